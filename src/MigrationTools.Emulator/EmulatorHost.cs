@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MigrationTools.Emulator.Gateway;
+using MigrationTools.Emulator.Routes;
+
+namespace MigrationTools.Emulator;
+
+/// <summary>Shared state of one running emulator (a singleton in its service provider).</summary>
+internal sealed class EmulatorState
+{
+    public required EmulatorOptions Options { get; init; }
+    public required EmulatorData Data { get; init; }
+    public required CredentialStore Credentials { get; init; }
+    public required FaultSettings Faults { get; init; }
+    public required RequestLog Requests { get; init; }
+    public TimeProvider Time => Options.TimeProvider;
+    public Random FaultRng { get; init; } = new();
+    public CancellationToken Stopping { get; set; }
+    public int ServerErrorCounter;
+    public int WrongTypeCounter;
+}
+
+/// <summary>A running emulator on http://127.0.0.1:{port}. Dispose to stop it.</summary>
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EmulatorState _state;
+    private int _disposed;
+
+    private EmulatorHost(WebApplication app, EmulatorState state, Uri baseUri)
+    {
+        _app = app; _state = state; BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+    public string AccessKey => _state.Options.AccessKey;
+    public string SecretKey => _state.Options.SecretKey;
+    public string ProjectId => _state.Options.ProjectId;
+    public string Region => _state.Options.Region;
+    public string DomainId => _state.Options.DomainId;
+    public RequestLog Requests => _state.Requests;
+    public FaultSettings Faults => _state.Faults;
+    public EmulatorData Data => _state.Data;
+
+    public static async Task<EmulatorHost> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new EmulatorOptions();
+        // Freeze the derived values: later changes to the options object do not affect the running host.
+        var frozen = new EmulatorOptions
+        {
+            Port = options.Port, Seed = options.Seed, AccessKey = options.AccessKey, SecretKey = options.SecretKey,
+            ProjectId = options.ProjectId, DomainId = options.DomainId, Region = options.Region,
+            TemporaryCredentialLifetime = options.TemporaryCredentialLifetime, EnableLockout = options.EnableLockout,
+            TimeProvider = options.TimeProvider, ConsoleLogging = options.ConsoleLogging, RequireSignedHost = options.RequireSignedHost,
+        };
+        var faults = new FaultSettings();
+        faults.CopyFrom(options.Faults);
+        var state = new EmulatorState
+        {
+            Options = frozen,
+            Data = new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region),
+            Credentials = new CredentialStore(frozen.AccessKey, frozen.SecretKey, frozen.Seed),
+            Faults = faults,
+            Requests = new RequestLog(),
+            FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),
+        };
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(EmulatorHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        builder.Logging.ClearProviders();
+        if (frozen.ConsoleLogging) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, frozen.Port);
+            k.AddServerHeader = false;
+        });
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(state);
+
+        var app = builder.Build();
+        state.Stopping = app.Lifetime.ApplicationStopping;
+        app.Use(Pipeline.RequestIdAndLog);
+        app.UseRouting();
+        app.Use(Pipeline.GatewayAndFaults);
+        ApiRoutes.Map(app);
+        ControlRoutes.Map(app);
+
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new EmulatorHost(app, state, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try { await _app.StopAsync().ConfigureAwait(false); }
+        finally { await _app.DisposeAsync().ConfigureAwait(false); }
+    }
+
+    /// <summary>Waits until the host is stopped (Ctrl+C in the program).</summary>
+    internal Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace MigrationTools.Emulator;
+
+/// <summary>dotnet run --project src/MigrationTools.Emulator [-- options]</summary>
+public static class EmulatorProgram
+{
+    internal const string Usage = """
+        MigrationTools.Emulator: an emulator of the Huawei Cloud APIs the MigrationTools module calls
+        (DCS migration tasks and stats, DMS RocketMQ metadata migration, DRS/RDS backup migration jobs, IAM projects,
+        ECS metadata credentials) behind an SDK-HMAC-SHA256 gateway, on http://127.0.0.1 only.
+
+        Options:
+          --port N                port to listen on (default 5080; 0 = a free port)
+          --seed N                seed of the deterministic data set and keys (default 42)
+          --region NAME           region (default cn-north-4)
+          --latency-ms N          added latency of every API request
+          --throttle-rate R       share (0..1) of API requests answered 429 APIG.0308
+          --retry-after MODE      none|seconds|date: Retry-After header on 429 (default none)
+          --retry-after-seconds N value of Retry-After (default 1)
+          --error-rate R          share of API requests answered 503/502/504
+          --hang-rate R           share of API requests never answered
+          --malformed KIND        html|truncated|wrongtype|empty
+          --malformed-rate R      share of API requests with a malformed answer
+          --no-lockout            do not lock an AK after five bad signatures
+          --help                  this text
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = new EmulatorOptions { Port = 5080, ConsoleLogging = true };
+        try
+        {
+            if (!Parse(args, options, out bool help)) return 2;
+            if (help) { Console.WriteLine(Usage); return 0; }
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("Use --help for the options.");
+            return 2;
+        }
+
+        await using var host = await EmulatorHost.StartAsync(options);
+        var url = host.BaseUri.ToString().TrimEnd('/');
+        Console.WriteLine($"Huawei Cloud API emulator listening on {url}");
+        Console.WriteLine($"  AK:         {host.AccessKey}");
+        Console.WriteLine($"  SK:         {host.SecretKey}   (the emulator's own generated test key)");
+        Console.WriteLine($"  Project id: {host.ProjectId}");
+        Console.WriteLine($"  Domain id:  {host.DomainId}");
+        Console.WriteLine($"  Region:     {host.Region}");
+        Console.WriteLine($"  Seed:       {options.Seed}");
+        Console.WriteLine($"  RocketMQ instances: {string.Join(", ", host.Data.RocketMqInstances.Select(i => $"{i.InstanceId} ({i.Tasks.Count} tasks)"))}");
+        Console.WriteLine();
+        Console.WriteLine("# PowerShell: point the module at the emulator");
+        foreach (var line in PowerShellLines(host)) Console.WriteLine(line);
+        Console.WriteLine();
+        Console.WriteLine("Press Ctrl+C to stop.");
+
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        await stop.Task;
+        return 0;
+    }
+
+    internal static IEnumerable<string> PowerShellLines(EmulatorHost host)
+    {
+        var url = host.BaseUri.ToString().TrimEnd('/');
+        yield return $"$env:HUAWEICLOUD_SDK_AK = '{host.AccessKey}'";
+        yield return $"$env:HUAWEICLOUD_SDK_SK = '{host.SecretKey}'";
+        yield return $"$env:HUAWEICLOUD_SDK_PROJECT_ID = '{host.ProjectId}'";
+        foreach (var prefix in new[] { "*-Dcs*", "*-RocketMq*", "*-RdsBackup*" })
+            yield return $"$PSDefaultParameterValues['{prefix}:Endpoint'] = '{url}'";
+        foreach (var prefix in new[] { "*-Dcs*", "*-RocketMq*", "*-RdsBackup*" })
+            yield return $"$PSDefaultParameterValues['{prefix}:Region'] = '{host.Region}'";
+    }
+
+    internal static bool Parse(string[] args, EmulatorOptions o, out bool help)
+    {
+        help = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{a} needs a value.");
+            int Int() => int.TryParse(Next(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) && v >= 0
+                ? v : throw new FormatException($"{a} needs a non-negative integer.");
+            double Rate() => double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v <= 1
+                ? v : throw new FormatException($"{a} needs a number from 0 to 1.");
+            switch (a)
+            {
+                case "--help" or "-h" or "-?": help = true; break;
+                case "--port": o.Port = Int(); break;
+                case "--seed": o.Seed = Int(); break;
+                case "--region": o.Region = Next(); break;
+                case "--latency-ms": o.Faults.LatencyMs = Int(); break;
+                case "--throttle-rate": o.Faults.ThrottleRate = Rate(); break;
+                case "--retry-after":
+                    o.Faults.ThrottleRetryAfter = Next().ToLowerInvariant() switch
+                    {
+                        "none" => RetryAfterMode.None,
+                        "seconds" => RetryAfterMode.Seconds,
+                        "date" or "httpdate" => RetryAfterMode.HttpDate,
+                        var x => throw new FormatException($"--retry-after: unknown mode '{x}' (none|seconds|date)."),
+                    };
+                    break;
+                case "--retry-after-seconds": o.Faults.RetryAfterSeconds = Int(); break;
+                case "--error-rate": o.Faults.ServerErrorRate = Rate(); break;
+                case "--hang-rate": o.Faults.HangRate = Rate(); break;
+                case "--malformed":
+                    o.Faults.Malformed = Next().ToLowerInvariant() switch
+                    {
+                        "none" => MalformedKind.None,
+                        "html" => MalformedKind.Html,
+                        "truncated" => MalformedKind.Truncated,
+                        "wrongtype" or "wrong-type" => MalformedKind.WrongType,
+                        "empty" or "empty200" => MalformedKind.Empty200,
+                        var x => throw new FormatException($"--malformed: unknown kind '{x}' (html|truncated|wrongtype|empty)."),
+                    };
+                    break;
+                case "--malformed-rate": o.Faults.MalformedRate = Rate(); break;
+                case "--no-lockout": o.EnableLockout = false; break;
+                default: throw new FormatException($"Unknown option '{a}'.");
+            }
+        }
+        // --malformed without a rate: every request.
+        if (o.Faults.Malformed != MalformedKind.None && o.Faults.MalformedRate == 0) o.Faults.MalformedRate = 1;
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace MigrationTools.Emulator;
+
+/// <summary>One request as the emulator received it. Secrets are redacted: the Signature of Authorization,
+/// X-Security-Token, X-Auth-Token and X-Metadata-Token never appear.</summary>
+/// <param name="Status">The status answered; 0 when the emulator never answered (hang fault, client gave up).</param>
+/// <param name="ErrorCode">The error_code of an error answer (e.g. "APIG.0301"), or a fault marker such as "fault:malformed-truncated".</param>
+public sealed record LoggedRequest(
+    DateTimeOffset At, string Method, string Path, string QueryString, int Status, string? ErrorCode,
+    IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>Every request received (control routes included), in arrival order of completion. Thread-safe.</summary>
+public sealed class RequestLog
+{
+    private readonly ConcurrentQueue<LoggedRequest> _items = new();
+    private readonly object _clearGate = new();
+
+    public int Count => _items.Count;
+
+    public IReadOnlyList<LoggedRequest> Snapshot() => _items.ToArray();
+
+    public int CountWhere(Func<LoggedRequest, bool> predicate) => _items.Count(predicate);
+
+    public void Clear() { lock (_clearGate) _items.Clear(); }
+
+    internal void Add(LoggedRequest r) => _items.Enqueue(r);
+
+    internal static string Redact(string name, string value)
+    {
+        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            int i = value.IndexOf("Signature=", StringComparison.OrdinalIgnoreCase);
+            return i < 0 ? "[REDACTED]" : value[..(i + "Signature=".Length)] + "[REDACTED]";
+        }
+        if (name.Equals("X-Security-Token", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("X-Auth-Token", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("X-Metadata-Token", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+            return "[REDACTED]";
+        return value;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Primitives;
+using MigrationTools.Emulator.Gateway;
+
+namespace MigrationTools.Emulator.Routes;
+
+/// <summary>The service APIs. One server serves them all; the path tells them apart (the real hosts are
+/// dcs.{region}, dms.{region}, drs.{region}, iam and the ECS metadata address).</summary>
+internal static partial class ApiRoutes
+{
+    public static void Map(WebApplication app)
+    {
+        var dcs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Dcs);
+        var dms = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
+        var drs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
+        var iam = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Plain);
+        var metadata = new RouteKindMetadata(RouteKind.Metadata, ErrorStyle.Plain);
+
+        app.MapGet("/v2/{project_id}/migration-tasks", DcsListTasks).WithMetadata(dcs);
+        app.MapGet("/v2/{project_id}/migration-task/{task_id}", DcsShowTask).WithMetadata(dcs);
+        app.MapGet("/v2/{project_id}/migration-task/{task_id}/stats", DcsStats).WithMetadata(dcs);
+        app.MapGet("/v2/{project_id}/instances/{instance_id}/metadata", RocketMqMetadata).WithMetadata(dms);
+        app.MapGet("/v5/{project_id}/backup-migration-jobs", DrsListJobs).WithMetadata(drs);
+        app.MapGet("/v3/projects", IamListProjects).WithMetadata(iam);
+        app.MapPut("/meta-data/latest/api/token", MetadataToken).WithMetadata(metadata);
+        app.MapGet("/openstack/latest/securitykey", MetadataSecurityKey).WithMetadata(metadata);
+
+        // Anything else: the gateway has no such API (answered before authentication, like APIG).
+        app.MapFallback((HttpContext ctx) => ApiResult.Error(ctx, 404, "APIG.0101",
+            "The API does not exist or has not been published in the environment", ErrorStyle.Apig));
+    }
+
+    private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
+
+    /// <summary>Parses an optional integer query parameter. Returns false when present but not an integer.</summary>
+    private static bool TryInt(HttpContext ctx, string name, int fallback, out int value)
+    {
+        var raw = ctx.Request.Query[name];
+        if (StringValues.IsNullOrEmpty(raw)) { value = fallback; return true; }
+        return int.TryParse(raw.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static string? Q(HttpContext ctx, string name)
+    {
+        var v = ctx.Request.Query[name];
+        return StringValues.IsNullOrEmpty(v) ? null : v.ToString();
+    }
+
+    private static JsonNode? S(string? s) => s is null ? null : JsonValue.Create(s);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MigrationTools.Emulator.Gateway;
+
+namespace MigrationTools.Emulator.Routes;
+
+internal static partial class ApiRoutes
+{
+    // DRS v5 ListReplicationJobs (RDS for SQL Server backup migration), GET /v5/{project_id}/backup-migration-jobs.
+    // - limit: default 10, SDK range 0..65535 (tf asks for 2000); limit=0 is taken as the default. offset: record
+    //   offset 0..65535, default 0. Out of range or not a number: 400 DRS.10000001.
+    // - name, description: fuzzy (case-insensitive substring). status: exact, one of TRANSFERRING, SUCCESS, FAILED,
+    //   "PRECHECK FAILED" (with the space). dbs_instance_ids: repeated key (tf) or comma-separated, at most 10.
+    // - create_at / completed_at: format undocumented; the emulator accepts epoch milliseconds or ISO 8601 and keeps
+    //   jobs with create_time >= create_at and finish_time <= completed_at (unfinished jobs drop out).
+    // - tags: format undocumented; the emulator accepts "key=value" or "key", comma-separated, all must match.
+    // - sort_key: name, db_type, inst_id, ip, created_at, description, tag_value (docs list); default created_at.
+    //   sort_dir: asc|desc (case-insensitive), default desc. Other values: 400.
+    // - X-Language: zh-cn gives Chinese error messages, anything else English.
+    internal const int DrsMaxLimit = 65535;
+    internal const int DrsMaxInstanceIds = 10;
+    private static readonly string[] DrsStatuses = ["TRANSFERRING", "SUCCESS", "FAILED", "PRECHECK FAILED"];
+    private static readonly string[] DrsSortKeys = ["name", "db_type", "inst_id", "ip", "created_at", "description", "tag_value"];
+
+    private static IResult DrsListJobs(HttpContext ctx)
+    {
+        bool zh = ctx.Request.Headers["X-Language"].ToString().Trim().Equals("zh-cn", StringComparison.OrdinalIgnoreCase);
+        ApiResult Bad(string en, string cn) => ApiResult.Error(ctx, 400, "DRS.10000001",
+            zh ? "参数错误：" + cn : "Invalid parameter: " + en, ErrorStyle.Plain);
+
+        if (!TryInt(ctx, "limit", 10, out int limit) || limit < 0 || limit > DrsMaxLimit)
+            return Bad($"limit must be an integer from 0 to {DrsMaxLimit}.", $"limit 必须是 0 到 {DrsMaxLimit} 之间的整数。");
+        if (limit == 0) limit = 10;
+        if (!TryInt(ctx, "offset", 0, out int offset) || offset < 0 || offset > DrsMaxLimit)
+            return Bad($"offset must be an integer from 0 to {DrsMaxLimit}.", $"offset 必须是 0 到 {DrsMaxLimit} 之间的整数。");
+
+        var status = Q(ctx, "status");
+        if (status is not null && !DrsStatuses.Contains(status))
+            return Bad("status must be TRANSFERRING, SUCCESS, FAILED or PRECHECK FAILED.", "status 取值必须为 TRANSFERRING、SUCCESS、FAILED 或 PRECHECK FAILED。");
+        var ids = ctx.Request.Query["dbs_instance_ids"]
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        if (ids.Count > DrsMaxInstanceIds)
+            return Bad($"a maximum of {DrsMaxInstanceIds} DB instance IDs are supported.", $"最多支持 {DrsMaxInstanceIds} 个实例 ID。");
+        DateTimeOffset? createAt = null, completedAt = null;
+        var createRaw = Q(ctx, "create_at");
+        if (createRaw is not null)
+        {
+            if (!TryTime(createRaw, out var v)) return Bad("create_at must be epoch milliseconds or an ISO 8601 time.", "create_at 必须是毫秒时间戳或 ISO 8601 时间。");
+            createAt = v;
+        }
+        var completedRaw = Q(ctx, "completed_at");
+        if (completedRaw is not null)
+        {
+            if (!TryTime(completedRaw, out var v)) return Bad("completed_at must be epoch milliseconds or an ISO 8601 time.", "completed_at 必须是毫秒时间戳或 ISO 8601 时间。");
+            completedAt = v;
+        }
+        var sortKey = Q(ctx, "sort_key") ?? "created_at";
+        if (!DrsSortKeys.Contains(sortKey))
+            return Bad("sort_key must be one of " + string.Join(", ", DrsSortKeys) + ".", "sort_key 取值必须为 " + string.Join("、", DrsSortKeys) + "。");
+        var sortDir = (Q(ctx, "sort_dir") ?? "desc").ToLowerInvariant();
+        if (sortDir is not ("asc" or "desc"))
+            return Bad("sort_dir must be asc or desc.", "sort_dir 取值必须为 asc 或 desc。");
+
+        var name = Q(ctx, "name");
+        var description = Q(ctx, "description");
+        var ep = Q(ctx, "enterprise_project_id");
+        var tagFilters = (Q(ctx, "tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.Split('=', 2)).ToList();
+
+        IEnumerable<DrsBackupMigrationJob> q = State(ctx).Data.DrsJobs.Where(j =>
+            (name is null || j.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+            && (status is null || j.Status == status)
+            && (ids.Count == 0 || ids.Contains(j.InstanceId))
+            && (description is null || j.Description.Contains(description, StringComparison.OrdinalIgnoreCase))
+            && (ep is null || j.EnterpriseProjectId == ep)
+            && (createAt is null || j.Created >= createAt)
+            && (completedAt is null || (j.Finished is { } f && f <= completedAt))
+            && tagFilters.All(t => j.Tags.TryGetValue(t[0], out var tv) && (t.Length == 1 || tv == t[1])));
+
+        Func<DrsBackupMigrationJob, IComparable> key = sortKey switch
+        {
+            "name" => j => j.Name,
+            "inst_id" => j => j.InstanceId,
+            "description" => j => j.Description,
+            "tag_value" => j => j.Tags.GetValueOrDefault("env") ?? "",
+            _ => j => j.Created, // created_at; db_type and ip are the same for every job here
+        };
+        var sorted = (sortDir == "asc" ? q.OrderBy(key).ThenBy(j => j.Created) : q.OrderByDescending(key).ThenByDescending(j => j.Created)).ToList();
+        var page = sorted.Skip(offset).Take(limit).Select(j =>
+        {
+            var o = new JsonObject
+            {
+                ["id"] = j.Id,
+                ["name"] = j.Name,
+                ["status"] = j.Status,
+                ["engine_type"] = "sqlserver",
+            };
+            // Like the page's example, error_log is absent when there is no error.
+            if (j.ErrorLog is not null) o["error_log"] = j.ErrorLog;
+            o["description"] = j.Description;
+            o["create_time"] = j.CreateTime;
+            o["finish_time"] = S(j.FinishTime); // null while TRANSFERRING
+            o["enterprise_project_id"] = j.EnterpriseProjectId;
+            return (JsonNode)o;
+        }).ToArray();
+        return ApiResult.Ok(new JsonObject { ["jobs"] = new JsonArray(page), ["count"] = sorted.Count });
+    }
+
+    private static bool TryTime(string raw, out DateTimeOffset value)
+    {
+        if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+        {
+            try { value = DateTimeOffset.FromUnixTimeMilliseconds(ms); return true; }
+            catch (ArgumentOutOfRangeException) { value = default; return false; }
+        }
+        return DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+}

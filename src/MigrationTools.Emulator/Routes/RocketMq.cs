@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using MigrationTools.Emulator.Gateway;
+
+namespace MigrationTools.Emulator.Routes;
+
+internal static partial class ApiRoutes
+{
+    // DMS for RocketMQ, GET /v2/{project_id}/instances/{instance_id}/metadata.
+    // - offset is a PAGE NUMBER starting at 1 (page: "Current page, starting from 1"); default 1. What the service does
+    //   with offset=0 is undocumented: the emulator treats 0 like 1. Negative: 400.
+    // - limit: page size, default 10; its range is undocumented ("N/A"): the emulator accepts 1..1000 and answers 400
+    //   beyond. The codes for bad paging values (DMS.00400001) are the emulator's choice.
+    // - unknown instance: 404 DMS.00404022 "This instance does not exist." (tf checks exactly that);
+    //   unknown task id: 400 DMS.00405011 (tf maps that code to "not found").
+    // - with id: the task plus json_content, a JSON *string* holding the submitted metadata. For rabbitToRocket tasks,
+    //   type=vhost|exchange|queue narrows json_content to that list (exchanges of vhost `name`; queues bound to the
+    //   exchange named by `name` = "{vhost}-{exchange}"), paged by offset/limit, with "total" the unpaged count;
+    //   type=all or no type gives the full metadata. rocketmq tasks ignore type (OTC SDK comment).
+    internal const int RocketMqMaxLimit = 1000;
+
+    private static ApiResult DmsError(HttpContext ctx, int status, string code, string msg) =>
+        ApiResult.Error(ctx, status, code, msg, ErrorStyle.Plain);
+
+    private static IResult RocketMqMetadata(HttpContext ctx, string instance_id)
+    {
+        var instance = State(ctx).Data.FindRocketMqInstance(instance_id);
+        if (instance is null) return DmsError(ctx, 404, "DMS.00404022", "This instance does not exist.");
+        if (!TryInt(ctx, "offset", 1, out int page) || page < 0)
+            return DmsError(ctx, 400, "DMS.00400001", "Invalid parameter: offset must be a page number starting from 1.");
+        if (page == 0) page = 1;
+        if (!TryInt(ctx, "limit", 10, out int limit) || limit < 1 || limit > RocketMqMaxLimit)
+            return DmsError(ctx, 400, "DMS.00400001", $"Invalid parameter: limit must be between 1 and {RocketMqMaxLimit}.");
+        long skip = (long)(page - 1) * limit;
+
+        var id = Q(ctx, "id");
+        if (id is null)
+        {
+            var items = instance.Tasks.Skip((int)Math.Min(skip, int.MaxValue)).Take(limit).Select(t => (JsonNode)new JsonObject
+            {
+                ["id"] = t.Id, ["name"] = t.Name, ["start_date"] = t.StartDate, ["status"] = t.Status, ["type"] = t.Type,
+            }).ToArray();
+            return ApiResult.Ok(new JsonObject { ["total"] = instance.Tasks.Count, ["task"] = new JsonArray(items) });
+        }
+
+        var task = instance.Tasks.FirstOrDefault(t => t.Id == id);
+        if (task is null) return DmsError(ctx, 400, "DMS.00405011", "The metadata migration task does not exist.");
+        var type = Q(ctx, "type");
+        if (type is not null && type is not ("vhost" or "exchange" or "queue" or "all"))
+            return DmsError(ctx, 400, "DMS.00400001", "Invalid parameter: type must be vhost, exchange, queue or all.");
+        var name = Q(ctx, "name");
+
+        var o = new JsonObject
+        {
+            ["id"] = task.Id, ["name"] = task.Name, ["start_date"] = task.StartDate, ["status"] = task.Status, ["type"] = task.Type,
+        };
+        if (task.Type != "rabbitToRocket" || type is null or "all")
+        {
+            o["json_content"] = task.JsonContent;
+            return ApiResult.Ok(o);
+        }
+        JsonObject content;
+        int total;
+        T[] Page<T>(IReadOnlyCollection<T> all) => all.Skip((int)Math.Min(skip, int.MaxValue)).Take(limit).ToArray();
+        switch (type)
+        {
+            case "vhost":
+                total = task.Vhosts.Count;
+                content = new JsonObject
+                {
+                    ["vhosts"] = new JsonArray(Page(task.Vhosts).Select(v => (JsonNode)new JsonObject { ["name"] = v }).ToArray()),
+                };
+                break;
+            case "exchange":
+                var exchanges = task.Exchanges.Where(e => name is null || e.Vhost == name).ToList();
+                total = exchanges.Count;
+                content = new JsonObject { ["exchanges"] = EmulatorData.ExchangesJson(Page(exchanges)) };
+                break;
+            default: // queue
+                var bound = task.Bindings
+                    .Where(b => name is null || $"{b.Vhost}-{b.Source}" == name)
+                    .Select(b => (b.Vhost, Queue: b.Destination)).ToHashSet();
+                var queues = task.Queues.Where(q => bound.Contains((q.Vhost, q.Name))).ToList();
+                total = queues.Count;
+                content = new JsonObject { ["queues"] = EmulatorData.QueuesJson(Page(queues)) };
+                break;
+        }
+        o["total"] = total;
+        o["json_content"] = content.ToJsonString();
+        return ApiResult.Ok(o);
+    }
+}
