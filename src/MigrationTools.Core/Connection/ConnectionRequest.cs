@@ -1,0 +1,31 @@
+using MigrationTools.Core.Endpoints;
+
+namespace MigrationTools.Core.Connection;
+
+/// <summary>What the user said on the command line about where and as whom to connect. Null means "not said".</summary>
+public sealed class ConnectionRequest
+{
+    public ConnectionRequest(CloudService service) => Service = service;
+
+    /// <summary>The service the cmdlet calls (decides the endpoint).</summary>
+    public CloudService Service { get; }
+
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string? SecurityToken { get; set; }
+
+    /// <summary>-ProfileName: when given and unknown, resolution fails; it never falls through to another source.</summary>
+    public string? ProfileName { get; set; }
+
+    /// <summary>The session's default profile (Use-HuaweiCloudProfile), kept per runspace by the module.</summary>
+    public string? SessionProfileName { get; set; }
+
+    public string? Region { get; set; }
+    public string? ProjectId { get; set; }
+
+    /// <summary>-Endpoint: overrides the region table and the environment.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>-MaxRetries; null means the environment or the default.</summary>
+    public int? MaxRetries { get; set; }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using MigrationTools.Core.Credentials;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
+
+namespace MigrationTools.Core.Connection;
+
+/// <summary>
+/// Turns what the user said (parameters), the stored profiles and the environment into a <see cref="ClientContext"/>:
+/// credentials (by the chain), region, project id, endpoints and retry settings. The one place this is decided.
+/// </summary>
+public sealed class ConnectionResolver
+{
+    public const string RegionVariable = "HUAWEICLOUD_SDK_REGION";
+    public const string ProjectIdVariable = "HUAWEICLOUD_SDK_PROJECT_ID";
+
+    private readonly CredentialChain _chain;
+    private readonly IEnvironment _environment;
+
+    public ConnectionResolver(CredentialChain chain, IEnvironment environment)
+    {
+        _chain = chain;
+        _environment = environment;
+    }
+
+    /// <summary>The chain of issue #2: parameters, then the SDK environment variables.</summary>
+    public static CredentialChain BasicChain() => new(new ICredentialSource[] { new ParameterCredentialSource(), new EnvironmentCredentialSource() });
+
+    public ClientContext Resolve(ConnectionRequest request, IOperationHost host)
+    {
+        var credentials = _chain.Resolve(request, _environment);
+        host.Log(LogLevel.Debug, $"Credentials: {credentials.Provider.Source}.");
+
+        var region = FirstOf(request.Region, credentials.Region, _environment.Get(RegionVariable));
+        var endpoints = new Dictionary<CloudService, Uri>
+        {
+            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, credentials.EndpointFor),
+        };
+        host.Log(LogLevel.Debug, $"{request.Service.DisplayName} endpoint: {endpoints[request.Service]} (region {region ?? "not set"}).");
+
+        var projectId = FirstOf(request.ProjectId, credentials.ProjectId, _environment.Get(ProjectIdVariable));
+        if (projectId is null)
+            throw new HuaweiCloudConfigurationException("ProjectIdMissing", "ProjectId",
+                "No project id is set. Give -ProjectId, set a profile's project id (Set-HuaweiCloudProfile -ProjectId), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
+
+        return new ClientContext(credentials.Provider, region ?? string.Empty, projectId, endpoints, RetryOptionsFor(request));
+    }
+
+    internal RetryOptions RetryOptionsFor(ConnectionRequest request)
+    {
+        var options = new RetryOptions();
+        if (request.MaxRetries.HasValue)
+        {
+            options.MaxRetries = request.MaxRetries.Value;
+        }
+        else if (_environment.Get(RetryOptions.MaxRetriesVariable) is { } text)
+        {
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 0 || n > RetryOptions.MaxRetriesLimit)
+                throw new HuaweiCloudConfigurationException("InvalidMaxRetries", RetryOptions.MaxRetriesVariable,
+                    $"$env:{RetryOptions.MaxRetriesVariable} is '{text}'; it must be a whole number from 0 to {RetryOptions.MaxRetriesLimit}.");
+            options.MaxRetries = n;
+        }
+        return options;
+    }
+
+    private static string? FirstOf(params string?[] values)
+    {
+        foreach (var v in values) if (!string.IsNullOrWhiteSpace(v)) return v!.Trim();
+        return null;
+    }
+}

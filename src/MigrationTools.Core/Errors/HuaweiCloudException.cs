@@ -1,0 +1,110 @@
+using System;
+using System.Net;
+
+namespace MigrationTools.Core.Errors;
+
+/// <summary>The base of every error the client library raises on purpose. Messages never hold secrets.</summary>
+public abstract class HuaweiCloudException : Exception
+{
+    protected HuaweiCloudException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>A stable, specific identifier for the ErrorRecord (e.g. "ServiceError.DCS.4133").</summary>
+    public abstract string ErrorId { get; }
+}
+
+/// <summary>The service answered with an error status: its error_code, error_msg and X-Request-Id are kept.</summary>
+public sealed class HuaweiCloudServiceException : HuaweiCloudException
+{
+    public HuaweiCloudServiceException(string operation, HttpStatusCode statusCode, string? errorCode, string? errorMessage, string? requestId, string? bodyStart = null)
+        : base(Compose(operation, statusCode, errorCode, errorMessage, requestId, bodyStart))
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        RequestId = requestId;
+    }
+
+    public string Operation { get; }
+    public HttpStatusCode StatusCode { get; }
+    public string? ErrorCode { get; }
+    public string? ErrorMessage { get; }
+    public string? RequestId { get; }
+
+    /// <summary>The service's error code when it sent one, else the HTTP status.</summary>
+    public override string ErrorId => "ServiceError." + (string.IsNullOrEmpty(ErrorCode) ? "Http" + (int)StatusCode : ErrorCode);
+
+    /// <summary>A signature the gateway refused (APIG.0301 / APIGW.0301, or any 401).</summary>
+    public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;
+
+    private static string Compose(string operation, HttpStatusCode status, string? code, string? msg, string? requestId, string? bodyStart)
+    {
+        var text = string.IsNullOrEmpty(code)
+            ? $"{operation} failed: HTTP {(int)status} {status}."
+            : $"{operation} failed: {code}: {msg?.TrimEnd('.')}. (HTTP {(int)status})";
+        if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(msg)) text += " " + msg;
+        if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(bodyStart)) text += $" The answer was not a service error; it starts: {bodyStart}";
+        text += $" Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.";
+        if (status == HttpStatusCode.Unauthorized)
+            text += " Check the access key and secret key (and the security token of temporary credentials), and that this computer's clock is right: the gateway refuses a signature more than 15 minutes off.";
+        return text;
+    }
+}
+
+/// <summary>The service answered 2xx, but not with what its API promises (HTML from a proxy, truncated JSON, a wrong type, an empty body).</summary>
+public sealed class MalformedResponseException : HuaweiCloudException
+{
+    public MalformedResponseException(string operation, HttpStatusCode statusCode, string problem, string bodyStart, string? requestId, Exception? inner = null)
+        : base($"{operation} returned an answer that could not be read (HTTP {(int)statusCode}): {problem} The answer starts: {(bodyStart.Length == 0 ? "(empty)" : bodyStart)} Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.", inner)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        BodyStart = bodyStart;
+        RequestId = requestId;
+    }
+
+    public string Operation { get; }
+    public HttpStatusCode StatusCode { get; }
+    public string BodyStart { get; }
+    public string? RequestId { get; }
+    public override string ErrorId => "MalformedResponse";
+}
+
+/// <summary>The request could not be completed: the endpoint did not answer, or kept failing until the retries ran out.</summary>
+public sealed class HuaweiCloudTransportException : HuaweiCloudException
+{
+    public HuaweiCloudTransportException(string operation, Uri endpoint, string problem, Exception? inner = null)
+        : base($"{operation} could not reach {endpoint.GetLeftPart(UriPartial.Authority)}: {problem}", inner)
+    {
+        Operation = operation;
+        Endpoint = endpoint;
+    }
+
+    public string Operation { get; }
+    public Uri Endpoint { get; }
+    public override string ErrorId => "EndpointUnreachable";
+}
+
+/// <summary>The caller's input or configuration is wrong (unknown region, bad endpoint, page size out of range...).</summary>
+public sealed class HuaweiCloudConfigurationException : HuaweiCloudException
+{
+    public HuaweiCloudConfigurationException(string errorId, string parameterName, string message)
+        : base(message)
+    {
+        Id = errorId;
+        ParameterName = parameterName;
+    }
+
+    private string Id { get; }
+
+    /// <summary>The parameter (or setting) the message is about.</summary>
+    public string ParameterName { get; }
+    public override string ErrorId => Id;
+}
+
+/// <summary>No source in the credential chain gave credentials.</summary>
+public sealed class CredentialsNotFoundException : HuaweiCloudException
+{
+    public CredentialsNotFoundException(string message) : base(message) { }
+    public override string ErrorId => "CredentialsNotFound";
+}

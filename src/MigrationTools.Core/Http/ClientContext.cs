@@ -1,0 +1,34 @@
+using System;
+using System.Collections.Generic;
+using MigrationTools.Core.Credentials;
+using MigrationTools.Core.Endpoints;
+
+namespace MigrationTools.Core.Http;
+
+/// <summary>Everything resolved about where and as whom requests go: credentials, region, project, endpoints.</summary>
+public sealed class ClientContext
+{
+    private readonly IReadOnlyDictionary<CloudService, Uri> _endpoints;
+
+    public ClientContext(ICredentialProvider credentials, string region, string? projectId, IReadOnlyDictionary<CloudService, Uri> endpoints, RetryOptions? retry = null)
+    {
+        Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        Region = region;
+        ProjectId = projectId;
+        _endpoints = endpoints;
+        Retry = retry ?? new RetryOptions();
+    }
+
+    public ICredentialProvider Credentials { get; }
+    public string Region { get; }
+    public string? ProjectId { get; }
+    public RetryOptions Retry { get; }
+
+    public Uri EndpointOf(CloudService service) =>
+        _endpoints.TryGetValue(service, out var uri)
+            ? uri
+            : throw new InvalidOperationException($"No endpoint was resolved for {service}.");
+
+    /// <summary>A copy with the project id set (after discovery through IAM).</summary>
+    public ClientContext WithProjectId(string projectId) => new(Credentials, Region, projectId, _endpoints, Retry);
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MigrationTools.Core.Json;
+
+// The services' pages and their real answers disagree on types (the DCS stats table says String, its example
+// sends numbers; time formats differ per service). These converters accept every form the services send, and
+// fail with a JsonException (which the client turns into a clear "malformed response" error) on anything else.
+
+/// <summary>Reads a count sent as a JSON number or as a numeric string ("531221"); null and "" stay null.</summary>
+public sealed class FlexibleInt64Converter : JsonConverter<long?>
+{
+    public override bool HandleNull => true;
+
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var l)) return l;
+                var d = reader.GetDouble();
+                return (long)Math.Round(d);
+            case JsonTokenType.String:
+                var s = reader.GetString();
+                if (string.IsNullOrWhiteSpace(s)) return null;
+                if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var dp)) return (long)Math.Round(dp);
+                throw new JsonException($"'{Shorten(s!)}' is not a whole number.");
+            default:
+                throw new JsonException($"Expected a number, got {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+    {
+        if (value.HasValue) writer.WriteNumberValue(value.Value); else writer.WriteNullValue();
+    }
+
+    internal static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "…";
+}
+
+/// <summary>Reads a number sent as a JSON number or as a numeric string ("99.5", "100%"); null and "" stay null.</summary>
+public sealed class FlexibleDoubleConverter : JsonConverter<double?>
+{
+    public override bool HandleNull => true;
+
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                return reader.GetDouble();
+            case JsonTokenType.String:
+                var s = reader.GetString()?.Trim();
+                if (string.IsNullOrEmpty(s)) return null;
+                if (s!.EndsWith("%", StringComparison.Ordinal)) s = s.Substring(0, s.Length - 1).Trim();
+                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+                throw new JsonException($"'{FlexibleInt64Converter.Shorten(s)}' is not a number.");
+            default:
+                throw new JsonException($"Expected a number, got {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    {
+        if (value.HasValue) writer.WriteNumberValue(value.Value); else writer.WriteNullValue();
+    }
+}
+
+/// <summary>Reads a boolean sent as true/false or "true"/"false".</summary>
+public sealed class FlexibleBooleanConverter : JsonConverter<bool?>
+{
+    public override bool HandleNull => true;
+
+    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.String:
+                var s = reader.GetString();
+                if (string.IsNullOrWhiteSpace(s)) return null;
+                if (bool.TryParse(s, out var b)) return b;
+                throw new JsonException($"'{FlexibleInt64Converter.Shorten(s!)}' is not true or false.");
+            default:
+                throw new JsonException($"Expected true or false, got {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
+    {
+        if (value.HasValue) writer.WriteBooleanValue(value.Value); else writer.WriteNullValue();
+    }
+}
+
+/// <summary>
+/// Reads a text field; a number or boolean where the page promises a string is kept as its text, so a field
+/// whose type drifts between releases cannot break a listing.
+/// </summary>
+public sealed class LenientStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.String: return reader.GetString();
+            case JsonTokenType.Number:
+                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+            case JsonTokenType.True: return "true";
+            case JsonTokenType.False: return "false";
+            default:
+                throw new JsonException($"Expected text, got {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue(); else writer.WriteStringValue(value);
+    }
+}
+
+/// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list.</summary>
+public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList<T>>
+{
+    public override bool HandleNull => true;
+
+    public override Models.ReadableList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<T>.Empty;
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
+        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<System.Collections.Generic.List<T>>)options.GetTypeInfo(typeof(System.Collections.Generic.List<T>));
+        var items = JsonSerializer.Deserialize(ref reader, typeInfo);
+        return new Models.ReadableList<T>((System.Collections.Generic.IEnumerable<T>?)items);
+    }
+
+    public override void Write(Utf8JsonWriter writer, Models.ReadableList<T> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var item in value) JsonSerializer.Serialize(writer, item, options.GetTypeInfo(typeof(T)));
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using MigrationTools.Core.Models;
+
+namespace MigrationTools.Core.Json;
+
+// The envelopes the APIs answer with. Items deserialize straight into the public models.
+
+internal sealed class DcsMigrationTaskPage
+{
+    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
+    [JsonPropertyName("migration_tasks")] public List<DcsMigrationTask>? MigrationTasks { get; set; }
+}
+
+internal sealed class RocketMqMigrationTaskPage
+{
+    [JsonPropertyName("total"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Total { get; set; }
+    [JsonPropertyName("task")] public List<RocketMqMigrationTask>? Task { get; set; }
+}
+
+internal sealed class RdsBackupMigrationJobPage
+{
+    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
+    [JsonPropertyName("jobs")] public List<RdsBackupMigrationJob>? Jobs { get; set; }
+}
+
+/// <summary>The RocketMQ metadata API's answer when asked for one task (?id=): metadata as a JSON string.</summary>
+internal sealed class RocketMqMigrationTaskDetailWire
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("start_date"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? StartDate { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("json_content")] public string? JsonContent { get; set; }
+    [JsonPropertyName("result")] public string? Result { get; set; }
+}
+
+/// <summary>What json_content holds: the metadata submitted with the task (CreateRocketMqMigrationTask's body).</summary>
+internal sealed class RocketMqMetadataContent
+{
+    [JsonPropertyName("vhosts")] public List<RabbitMqVhost>? Vhosts { get; set; }
+    [JsonPropertyName("exchanges")] public List<RabbitMqExchange>? Exchanges { get; set; }
+    [JsonPropertyName("queues")] public List<RabbitMqQueue>? Queues { get; set; }
+    [JsonPropertyName("bindings")] public List<RabbitMqBinding>? Bindings { get; set; }
+    [JsonPropertyName("topicConfigTable")] public Dictionary<string, RocketMqTopicConfig>? TopicConfigTable { get; set; }
+    [JsonPropertyName("subscriptionGroupTable")] public Dictionary<string, RocketMqSubscriptionGroup>? SubscriptionGroupTable { get; set; }
+}
+
+internal sealed class IamProjectList
+{
+    [JsonPropertyName("projects")] public List<IamProject>? Projects { get; set; }
+}
+
+internal sealed class IamProject
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("domain_id")] public string? DomainId { get; set; }
+    [JsonPropertyName("enabled"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? Enabled { get; set; }
+}
+
+/// <summary>ECS metadata /openstack/latest/securitykey.</summary>
+internal sealed class MetadataSecurityKey
+{
+    [JsonPropertyName("credential")] public MetadataCredential? Credential { get; set; }
+}
+
+internal sealed class MetadataCredential
+{
+    [JsonPropertyName("access")] public string? Access { get; set; }
+    [JsonPropertyName("secret")] public string? Secret { get; set; }
+    [JsonPropertyName("securitytoken")] public string? SecurityToken { get; set; }
+    [JsonPropertyName("expires_at"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? ExpiresAt { get; set; }
+}
+
+/// <summary>Source-generated serializers for every type the module reads (no reflection; trims and loads fast).</summary>
+[JsonSourceGenerationOptions(Converters = new[] { typeof(LenientStringConverter) })]
+[JsonSerializable(typeof(DcsMigrationTaskPage))]
+[JsonSerializable(typeof(DcsMigrationTaskDetail))]
+[JsonSerializable(typeof(DcsMigrationStats))]
+[JsonSerializable(typeof(RocketMqMigrationTaskPage))]
+[JsonSerializable(typeof(RocketMqMigrationTaskDetailWire))]
+[JsonSerializable(typeof(RocketMqMetadataContent))]
+[JsonSerializable(typeof(RdsBackupMigrationJobPage))]
+[JsonSerializable(typeof(IamProjectList))]
+[JsonSerializable(typeof(MetadataSecurityKey))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<DcsBackupFile>))]
+internal sealed partial class MigrationJsonContext : JsonSerializerContext
+{
+}

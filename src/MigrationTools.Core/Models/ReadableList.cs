@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+
+namespace MigrationTools.Core.Models;
+
+/// <summary>
+/// A read-only list whose text form is its items joined by "; ". Export-Csv and string conversion call
+/// ToString(), so a collection property becomes a readable cell instead of a .NET type name.
+/// </summary>
+public sealed class ReadableList<T> : ReadOnlyCollection<T>
+{
+    public static readonly ReadableList<T> Empty = new(new List<T>());
+
+    public ReadableList(IList<T> items) : base(items) { }
+
+    public ReadableList(IEnumerable<T>? items) : base(items?.ToList() ?? new List<T>()) { }
+
+    public override string ToString() => string.Join("; ", this.Select(i => i?.ToString()));
+}
