@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MigrationTools.Emulator.Gateway;
 
@@ -26,16 +27,37 @@ internal static class ControlRoutes
         }).WithMetadata(control);
         app.MapGet("/_emulator/faults", (HttpContext ctx) =>
             Write(ctx, 200, State(ctx).Faults.Snapshot())).WithMetadata(control);
+        // PUT merges: only the properties present in the JSON object change (names as in GET, case-insensitive).
         app.MapPut("/_emulator/faults", async (HttpContext ctx) =>
         {
-            FaultSnapshot? s;
-            try { s = await JsonSerializer.DeserializeAsync<FaultSnapshot>(ctx.Request.Body, Json); }
-            catch (JsonException e) { await Write(ctx, 400, new { error = e.Message }); return; }
-            if (s is null) { await Write(ctx, 400, new { error = "empty body" }); return; }
             var f = State(ctx).Faults;
-            f.LatencyMs = s.LatencyMs; f.ThrottleRate = s.ThrottleRate; f.ThrottleRetryAfter = s.ThrottleRetryAfter;
-            f.RetryAfterSeconds = s.RetryAfterSeconds; f.ServerErrorRate = s.ServerErrorRate; f.HangRate = s.HangRate;
-            f.Malformed = s.Malformed; f.MalformedRate = s.MalformedRate; f.FailNextRequests = s.FailNextRequests;
+            try
+            {
+                var node = await JsonNode.ParseAsync(ctx.Request.Body);
+                if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
+                foreach (var (key, value) in o)
+                {
+                    if (value is null) continue;
+                    switch (key.ToLowerInvariant())
+                    {
+                        case "latencyms": f.LatencyMs = value.GetValue<int>(); break;
+                        case "throttlerate": f.ThrottleRate = value.GetValue<double>(); break;
+                        case "throttleretryafter": f.ThrottleRetryAfter = Enum.Parse<RetryAfterMode>(value.ToString(), true); break;
+                        case "retryafterseconds": f.RetryAfterSeconds = value.GetValue<int>(); break;
+                        case "servererrorrate": f.ServerErrorRate = value.GetValue<double>(); break;
+                        case "hangrate": f.HangRate = value.GetValue<double>(); break;
+                        case "malformed": f.Malformed = Enum.Parse<MalformedKind>(value.ToString(), true); break;
+                        case "malformedrate": f.MalformedRate = value.GetValue<double>(); break;
+                        case "failnextrequests": f.FailNextRequests = value.GetValue<int>(); break;
+                        default: throw new JsonException($"unknown property '{key}'");
+                    }
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                await Write(ctx, 400, new { error = e.Message });
+                return;
+            }
             await Write(ctx, 200, f.Snapshot());
         }).WithMetadata(control);
         app.MapGet("/_emulator/info", (HttpContext ctx) =>
