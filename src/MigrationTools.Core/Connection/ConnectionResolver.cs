@@ -46,7 +46,7 @@ public sealed class ConnectionResolver
             throw new HuaweiCloudConfigurationException("ProjectIdMissing", "ProjectId",
                 "No project id is set. Give -ProjectId, set a profile's project id (Set-HuaweiCloudProfile -ProjectId), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
 
-        return new ClientContext(credentials.Provider, region ?? string.Empty, projectId, endpoints, RetryOptionsFor(request));
+        return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));
     }
 
     internal RetryOptions RetryOptionsFor(ConnectionRequest request)

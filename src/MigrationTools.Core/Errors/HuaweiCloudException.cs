@@ -34,6 +34,15 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     /// <summary>The service's error code when it sent one, else the HTTP status.</summary>
     public override string ErrorId => "ServiceError." + (string.IsNullOrEmpty(ErrorCode) ? "Http" + (int)StatusCode : ErrorCode);
 
+    /// <summary>
+    /// The error codes that mean "no such object", whatever HTTP status carries them: DCS answers 400 DCS.4133 for
+    /// an unknown task, DMS 400 DMS.00405011 for an unknown metadata task and 404 DMS.00404022 for an unknown instance.
+    /// </summary>
+    public static readonly string[] NotFoundCodes = { "DCS.4133", "DMS.00405011", "DMS.00404022" };
+
+    public bool IsNotFound =>
+        StatusCode == HttpStatusCode.NotFound || (ErrorCode is not null && Array.IndexOf(NotFoundCodes, ErrorCode) >= 0);
+
     /// <summary>A signature the gateway refused (APIG.0301 / APIGW.0301, or any 401).</summary>
     public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;
 

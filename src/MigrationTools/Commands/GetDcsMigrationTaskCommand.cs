@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Models;
+using MigrationTools.Core.Paging;
+using MigrationTools.Infrastructure;
+
+namespace MigrationTools.Commands;
+
+/// <summary>Lists DCS (Redis) migration tasks, or returns the details of the given tasks.</summary>
+[Cmdlet(VerbsCommon.Get, "DcsMigrationTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(DcsMigrationTask), ParameterSetName = new[] { ListSet })]
+[OutputType(typeof(DcsMigrationTaskDetail), ParameterSetName = new[] { ByIdSet })]
+public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
+{
+    private const string ListSet = "List";
+    private const string ByIdSet = "ById";
+
+    /// <summary>Only tasks with this name (the service's name filter).</summary>
+    [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>The tasks to show in full (ShowMigrationTask); bound from piped tasks.</summary>
+    [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] TaskId { get; set; } = System.Array.Empty<string>();
+
+    protected override CloudService Service => CloudService.Dcs;
+
+    internal override PagingRule PagingRule => DcsApi.MigrationTaskPaging;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ByIdSet)
+        {
+            foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationTask(Client, id)), id);
+            return;
+        }
+        WriteAll(() => DcsApi.ListMigrationTasks(Client, Name, PageOptions()));
+    }
+}

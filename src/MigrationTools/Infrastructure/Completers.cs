@@ -1,0 +1,31 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Endpoints;
+
+namespace MigrationTools.Infrastructure;
+
+/// <summary>Completes -Region with the regions of the SDKs' tables.</summary>
+public sealed class RegionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Complete(RegionTable.AllRegions, wordToComplete);
+
+    internal static IEnumerable<CompletionResult> Complete(IEnumerable<string> values, string word)
+    {
+        var prefix = (word ?? string.Empty).Trim('\'', '"');
+        return values
+            .Where(v => v.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
+            .Select(v => new CompletionResult(v.Contains(' ') ? $"'{v}'" : v, v, CompletionResultType.ParameterValue, v));
+    }
+}
+
+/// <summary>Completes -SortKey with the values the DRS page lists, without refusing others.</summary>
+public sealed class SortKeyCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        RegionCompleter.Complete(DrsApi.SortKeys, wordToComplete);
+}

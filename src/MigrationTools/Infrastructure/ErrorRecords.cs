@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using MigrationTools.Core.Errors;
+
+namespace MigrationTools.Infrastructure;
+
+/// <summary>The one mapping from the core's exceptions to ErrorRecords: ErrorId, category and target.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord From(Exception exception, object? target)
+    {
+        switch (exception)
+        {
+            case HuaweiCloudServiceException service:
+                return new ErrorRecord(service, service.ErrorId, CategoryOf(service), target);
+            case MalformedResponseException malformed:
+                return new ErrorRecord(malformed, malformed.ErrorId, ErrorCategory.InvalidResult, target);
+            case HuaweiCloudTransportException transport:
+                return new ErrorRecord(transport, transport.ErrorId, ErrorCategory.ConnectionError, target ?? transport.Endpoint);
+            case HuaweiCloudConfigurationException config:
+                return new ErrorRecord(config, config.ErrorId, ErrorCategory.InvalidArgument, target ?? config.ParameterName);
+            case CredentialsNotFoundException missing:
+                return new ErrorRecord(missing, missing.ErrorId, ErrorCategory.AuthenticationError, target);
+            case HuaweiCloudException other:
+                return new ErrorRecord(other, other.ErrorId, ErrorCategory.NotSpecified, target);
+            default:
+                // Unexpected: show the message, keep the exception for $Error[0].Exception, never a raw stack in the message.
+                return new ErrorRecord(new InvalidOperationException("MigrationTools failed unexpectedly: " + exception.Message, exception),
+                    "UnexpectedError", ErrorCategory.NotSpecified, target);
+        }
+    }
+
+    internal static ErrorCategory CategoryOf(HuaweiCloudServiceException e)
+    {
+        if (e.IsNotFound) return ErrorCategory.ObjectNotFound;
+        return (int)e.StatusCode switch
+        {
+            400 => ErrorCategory.InvalidArgument,
+            401 => ErrorCategory.AuthenticationError,
+            403 => ErrorCategory.PermissionDenied,
+            404 => ErrorCategory.ObjectNotFound,
+            429 => ErrorCategory.LimitsExceeded,
+            >= 500 => ErrorCategory.ResourceUnavailable,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}

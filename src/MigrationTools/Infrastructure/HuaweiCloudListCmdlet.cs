@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Paging;
+
+namespace MigrationTools.Infrastructure;
+
+/// <summary>
+/// A cmdlet over a paged list API. Subclasses declare [Cmdlet(SupportsPaging = true)], so PowerShell gives them
+/// -First, -Skip and -IncludeTotalCount; pages are requested as the pipeline consumes the records.
+/// </summary>
+public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
+{
+    /// <summary>Records per request (the API's limit). Default: the module's choice for the API, within its range.</summary>
+    [Parameter]
+    public int PageSize { get; set; }
+
+    /// <summary>The paging rule of the API, for -PageSize validation.</summary>
+    internal abstract PagingRule PagingRule { get; }
+
+    protected override void BeginProcessing()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) && (PageSize < PagingRule.MinLimit || PageSize > PagingRule.MaxLimit))
+        {
+            ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("PageSizeOutOfRange", nameof(PageSize),
+                $"-PageSize {PageSize} is out of range: this API accepts {PagingRule.MinLimit} to {PagingRule.MaxLimit} records per page."), PageSize));
+        }
+        base.BeginProcessing();
+    }
+
+    /// <summary>The paging the user asked for, from -First, -Skip, -IncludeTotalCount and -PageSize.</summary>
+    internal PageOptions PageOptions() => new()
+    {
+        PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
+        Skip = (long)System.Math.Min(PagingParameters.Skip, long.MaxValue),
+        First = PagingParameters.First == ulong.MaxValue ? null : (long)System.Math.Min(PagingParameters.First, long.MaxValue),
+        OnTotal = PagingParameters.IncludeTotalCount
+            ? total => WriteObject(total.HasValue ? PagingParameters.NewTotalCount((ulong)total.Value, 1.0) : PagingParameters.NewTotalCount(0, 0.0))
+            : null,
+        OnWarning = WriteWarning,
+    };
+
+    /// <summary>Writes each record as its page arrives; a failed page ends the cmdlet with its error.</summary>
+    internal void WriteAll<T>(System.Func<IEnumerable<T>> records) =>
+        RunTerminating(() =>
+        {
+            foreach (var record in records()) WriteObject(record);
+        });
+}
