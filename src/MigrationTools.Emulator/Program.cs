@@ -57,10 +57,8 @@ public static class EmulatorProgram
         Console.WriteLine();
         Console.WriteLine("Press Ctrl+C to stop.");
 
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        await stop.Task;
+        // Ctrl+C and SIGTERM stop the host (the generic host's console lifetime); then dispose and exit.
+        await host.WaitForShutdownAsync();
         return 0;
     }
 
@@ -74,6 +72,8 @@ public static class EmulatorProgram
             yield return $"$PSDefaultParameterValues['{prefix}:Endpoint'] = '{url}'";
         foreach (var prefix in new[] { "*-Dcs*", "*-RocketMq*", "*-RdsBackup*" })
             yield return $"$PSDefaultParameterValues['{prefix}:Region'] = '{host.Region}'";
+        // Project-id discovery (IAM KeystoneListProjects) is served by the emulator too.
+        yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{url}'";
     }
 
     internal static bool Parse(string[] args, EmulatorOptions o, out bool help)

@@ -197,6 +197,12 @@ internal static partial class Pipeline
         req.Body.Position = 0;
 
         var raw = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (req.PathBase + req.Path + req.QueryString);
+        if (raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Absolute-form request target (through a proxy): keep only the path and query.
+            int slash = raw.IndexOf('/', raw.IndexOf("://", StringComparison.Ordinal) + 3);
+            raw = slash < 0 ? "/" : raw[slash..];
+        }
         int q = raw.IndexOf('?');
         var rawPath = q < 0 ? raw : raw[..q];
         var rawQuery = q < 0 ? "" : raw[(q + 1)..];
