@@ -143,7 +143,7 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
         var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<System.Collections.Generic.List<T>>)options.GetTypeInfo(typeof(System.Collections.Generic.List<T>));
         var items = JsonSerializer.Deserialize(ref reader, typeInfo);
-        return new Models.ReadableList<T>((System.Collections.Generic.IEnumerable<T>?)items);
+        return new Models.ReadableList<T>(items);
     }
 
     public override void Write(Utf8JsonWriter writer, Models.ReadableList<T> value, JsonSerializerOptions options)

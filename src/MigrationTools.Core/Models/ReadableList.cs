@@ -10,10 +10,9 @@ namespace MigrationTools.Core.Models;
 /// </summary>
 public sealed class ReadableList<T> : ReadOnlyCollection<T>
 {
-    public static readonly ReadableList<T> Empty = new(new List<T>());
+    public static readonly ReadableList<T> Empty = new(null);
 
-    public ReadableList(IList<T> items) : base(items) { }
-
+    /// <summary>A copy of <paramref name="items"/>; null gives an empty list.</summary>
     public ReadableList(IEnumerable<T>? items) : base(items?.ToList() ?? new List<T>()) { }
 
     public override string ToString() => string.Join("; ", this.Select(i => i?.ToString()));

@@ -1,0 +1,144 @@
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using MigrationTools.Emulator;
+
+namespace MigrationTools.Module.Tests;
+
+/// <summary>Where the built module is: out/MigrationTools at the repository root.</summary>
+public static class ModulePaths
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string Manifest => Path.Combine(RepoRoot, "out", "MigrationTools", "MigrationTools.psd1");
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MigrationTools.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("MigrationTools.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>What one pipeline produced, on every stream.</summary>
+public sealed class RunResult
+{
+    public required Collection<PSObject> Output { get; init; }
+    public required IReadOnlyList<ErrorRecord> Errors { get; init; }
+    public required IReadOnlyList<string> Verbose { get; init; }
+    public required IReadOnlyList<string> Debug { get; init; }
+    public required IReadOnlyList<string> Warnings { get; init; }
+    public RuntimeException? Terminating { get; init; }
+
+    /// <summary>Everything a user could see, for secret scans.</summary>
+    public string AllText()
+    {
+        var parts = new List<string>();
+        parts.AddRange(Output.Select(o => o?.ToString() ?? ""));
+        foreach (var o in Output)
+        {
+            if (o is null) continue;
+            foreach (var p in o.Properties) { try { parts.Add(p.Value?.ToString() ?? ""); } catch { } }
+        }
+        parts.AddRange(Errors.Select(Describe));
+        parts.AddRange(Verbose);
+        parts.AddRange(Debug);
+        parts.AddRange(Warnings);
+        if (Terminating is not null) parts.Add(Describe(Terminating.ErrorRecord) + Terminating);
+        return string.Join("\n", parts);
+    }
+
+    private static string Describe(ErrorRecord e) =>
+        $"{e} | {e.FullyQualifiedErrorId} | {e.CategoryInfo} | {e.TargetObject} | {e.Exception} | {e.ErrorDetails?.Message}";
+}
+
+/// <summary>
+/// A runspace of the real PowerShell engine with the module imported from its manifest, pointed at an emulator
+/// through $PSDefaultParameterValues (per runspace, so parallel tests do not share process environment).
+/// </summary>
+public sealed class ModuleSession : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public ModuleSession(EmulatorHost? emulator = null, bool pointAtEmulator = true)
+    {
+        var iss = InitialSessionState.CreateDefault2();
+        _runspace = RunspaceFactory.CreateRunspace(iss);
+        _runspace.Open();
+        Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop").ThrowIfFailed();
+        if (emulator is not null && pointAtEmulator) PointAt(emulator);
+    }
+
+    public Runspace Runspace => _runspace;
+
+    /// <summary>Sets -Endpoint, -Region, -ProjectId, -AccessKey and -SecretKey defaults for every cmdlet of the module.</summary>
+    public void PointAt(EmulatorHost emulator, string? secretKey = null)
+    {
+        Run("$PSDefaultParameterValues['Get-*:Endpoint'] = $args[0]; $PSDefaultParameterValues['Get-*:Region'] = $args[1]; " +
+            "$PSDefaultParameterValues['Get-*:ProjectId'] = $args[2]; $PSDefaultParameterValues['Get-*:AccessKey'] = $args[3]; " +
+            "$PSDefaultParameterValues['Get-*:SecretKey'] = $args[4]",
+            emulator.BaseUri.ToString().TrimEnd('/'), emulator.Region, emulator.ProjectId, emulator.AccessKey, secretKey ?? emulator.SecretKey).ThrowIfFailed();
+    }
+
+    public RunResult Run(string script, params object?[] args) => Run(script, null, args);
+
+    public RunResult Run(string script, Action<PowerShell>? configure, params object?[] args)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        foreach (var a in args) ps.AddArgument(a);
+        configure?.Invoke(ps);
+        Collection<PSObject> output = new();
+        RuntimeException? terminating = null;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (RuntimeException ex)
+        {
+            terminating = ex;
+        }
+        return new RunResult
+        {
+            Output = output,
+            Errors = ps.Streams.Error.ToList(),
+            Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
+            Debug = ps.Streams.Debug.Select(v => v.Message).ToList(),
+            Warnings = ps.Streams.Warning.Select(v => v.Message).ToList(),
+            Terminating = terminating,
+        };
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}
+
+public static class RunResultExtensions
+{
+    public static RunResult ThrowIfFailed(this RunResult r)
+    {
+        if (r.Terminating is not null) throw new InvalidOperationException("Script failed: " + r.Terminating.Message, r.Terminating);
+        if (r.Errors.Count > 0) throw new InvalidOperationException("Script wrote errors: " + string.Join("; ", r.Errors.Select(e => e.ToString())));
+        return r;
+    }
+
+    /// <summary>The single error of a run, terminating or not.</summary>
+    public static ErrorRecord SingleError(this RunResult r)
+    {
+        var all = r.Errors.ToList();
+        if (r.Terminating is not null) all.Add(r.Terminating.ErrorRecord);
+        return Xunit.Assert.Single(all);
+    }
+}
+
+/// <summary>One emulator per test class, started in-process on a free port.</summary>
+public sealed class EmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
+{
+    public EmulatorHost Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false });
+
+    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await Emulator.DisposeAsync();
+}
