@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -41,45 +42,79 @@ public static class RocketMqApi
     public static RocketMqMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string instanceId, string taskId, string? type, string? name)
     {
         const string operation = "RocketMQ ListRocketMqMigrationTask (task detail)";
-        var request = new ApiRequest(CloudService.RocketMq, operation, PathOf(client, instanceId))
-            .With("id", taskId)
-            .With("type", type ?? "all")
-            .With("name", name);
-        var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
+        var queryType = type ?? "all";
+        // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
+        // ask for the largest pages and merge them, page numbers from 1 like the task list.
+        var narrowed = queryType != "all";
+        var limit = MigrationTasks.Paging.MaxLimit;
+        RocketMqMigrationTaskDetailWire? first = null;
+        var merged = new RocketMqMetadataContent();
+        for (var page = 1; ; page++)
+        {
+            var request = new ApiRequest(CloudService.RocketMq, operation, PathOf(client, instanceId))
+                .With("id", taskId)
+                .With("type", queryType)
+                .With("name", name);
+            if (narrowed) request.With("offset", page.ToString(CultureInfo.InvariantCulture)).With("limit", limit.ToString(CultureInfo.InvariantCulture));
+            var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
+            first ??= wire;
+            var content = ParseContent(operation, wire.JsonContent);
+            var added = Merge(merged, content);
+            if (!narrowed || added == 0 || wire.Total is null || Count(merged) >= wire.Total.Value) break;
+        }
 
-        RocketMqMetadataContent content;
+        var detail = new RocketMqMigrationTaskDetail
+        {
+            TaskId = first.Id ?? taskId,
+            TaskName = first.Name,
+            StartDate = first.StartDate,
+            Status = first.Status,
+            Type = first.Type,
+            Result = first.Result,
+            InstanceId = instanceId,
+            Vhosts = new ReadableList<RabbitMqVhost>(merged.Vhosts),
+            Exchanges = new ReadableList<RabbitMqExchange>(merged.Exchanges),
+            Queues = new ReadableList<RabbitMqQueue>(merged.Queues),
+            Bindings = new ReadableList<RabbitMqBinding>(merged.Bindings),
+            // The tables are keyed by name; the name is also inside each entry, but fill it in when it is not.
+            Topics = new ReadableList<RocketMqTopicConfig>(merged.TopicConfigTable?.Select(kv => { kv.Value.TopicName ??= kv.Key; return kv.Value; })),
+            SubscriptionGroups = new ReadableList<RocketMqSubscriptionGroup>(merged.SubscriptionGroupTable?.Select(kv => { kv.Value.GroupName ??= kv.Key; return kv.Value; })),
+        };
+        return ApiHelpers.Stamp(client, detail);
+    }
+
+    private static RocketMqMetadataContent ParseContent(string operation, string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return new RocketMqMetadataContent();
         try
         {
-            content = string.IsNullOrWhiteSpace(wire.JsonContent)
-                ? new RocketMqMetadataContent()
-                : JsonSerializer.Deserialize(wire.JsonContent!, MigrationJsonContext.Default.RocketMqMetadataContent) ?? new RocketMqMetadataContent();
+            return JsonSerializer.Deserialize(json!, MigrationJsonContext.Default.RocketMqMetadataContent) ?? new RocketMqMetadataContent();
         }
         catch (JsonException ex)
         {
             throw new MalformedResponseException(operation, HttpStatusCode.OK,
                 $"its json_content is not the metadata JSON the API describes{(string.IsNullOrEmpty(ex.Path) ? "" : " at " + ex.Path)}.",
-                HuaweiCloudClient.BodyStart(wire.JsonContent!), null, ex);
+                HuaweiCloudClient.BodyStart(json!), null, ex);
         }
-
-        var detail = new RocketMqMigrationTaskDetail
-        {
-            TaskId = wire.Id ?? taskId,
-            TaskName = wire.Name,
-            StartDate = wire.StartDate,
-            Status = wire.Status,
-            Type = wire.Type,
-            Result = wire.Result,
-            InstanceId = instanceId,
-            Vhosts = new ReadableList<RabbitMqVhost>(content.Vhosts),
-            Exchanges = new ReadableList<RabbitMqExchange>(content.Exchanges),
-            Queues = new ReadableList<RabbitMqQueue>(content.Queues),
-            Bindings = new ReadableList<RabbitMqBinding>(content.Bindings),
-            // The tables are keyed by name; the name is also inside each entry, but fill it in when it is not.
-            Topics = new ReadableList<RocketMqTopicConfig>(content.TopicConfigTable?.Select(kv => { kv.Value.TopicName ??= kv.Key; return kv.Value; })),
-            SubscriptionGroups = new ReadableList<RocketMqSubscriptionGroup>(content.SubscriptionGroupTable?.Select(kv => { kv.Value.GroupName ??= kv.Key; return kv.Value; })),
-        };
-        return ApiHelpers.Stamp(client, detail);
     }
+
+    private static int Merge(RocketMqMetadataContent into, RocketMqMetadataContent page)
+    {
+        var before = Count(into);
+        into.Vhosts = Concat(into.Vhosts, page.Vhosts);
+        into.Exchanges = Concat(into.Exchanges, page.Exchanges);
+        into.Queues = Concat(into.Queues, page.Queues);
+        into.Bindings = Concat(into.Bindings, page.Bindings);
+        into.TopicConfigTable ??= page.TopicConfigTable;
+        into.SubscriptionGroupTable ??= page.SubscriptionGroupTable;
+        return Count(into) - before;
+    }
+
+    private static List<T>? Concat<T>(List<T>? a, List<T>? b) => a is null ? b : b is null ? a : a.Concat(b).ToList();
+
+    private static int Count(RocketMqMetadataContent c) =>
+        (c.Vhosts?.Count ?? 0) + (c.Exchanges?.Count ?? 0) + (c.Queues?.Count ?? 0) + (c.Bindings?.Count ?? 0)
+        + (c.TopicConfigTable?.Count ?? 0) + (c.SubscriptionGroupTable?.Count ?? 0);
 
     private static string PathOf(HuaweiCloudClient client, string instanceId) =>
         $"/v2/{ApiHelpers.ProjectSegment(client)}/instances/{ApiRequest.Segment(instanceId)}/metadata";

@@ -34,6 +34,8 @@ internal sealed class RocketMqMigrationTaskDetailWire
     [JsonPropertyName("status")] public string? Status { get; set; }
     [JsonPropertyName("type")] public string? Type { get; set; }
     [JsonPropertyName("json_content")] public string? JsonContent { get; set; }
+    /// <summary>With type=vhost|exchange|queue the list in json_content is paged; this is its unpaged size.</summary>
+    [JsonPropertyName("total"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Total { get; set; }
     [JsonPropertyName("result")] public string? Result { get; set; }
 }
 
