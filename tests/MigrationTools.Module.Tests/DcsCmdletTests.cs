@@ -1,0 +1,163 @@
+using System.Management.Automation;
+using MigrationTools.Emulator;
+using Xunit;
+
+namespace MigrationTools.Module.Tests;
+
+/// <summary>Get-DcsMigrationTask and Get-DcsMigrationStats through the real engine, against the emulator over HTTP.</summary>
+public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorHost _emu;
+    private readonly ModuleSession _ps;
+
+    public DcsCmdletTests(EmulatorFixture fx)
+    {
+        _emu = fx.Emulator;
+        _ps = new ModuleSession(_emu);
+        _emu.Requests.Clear();
+    }
+
+    public void Dispose() => _ps.Dispose();
+
+    private int ListRequests() => _emu.Requests.CountWhere(r => r.Path.EndsWith("/migration-tasks", StringComparison.Ordinal));
+
+    [Fact]
+    public void Lists_every_task_as_typed_objects_in_the_services_order()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask").ThrowIfFailed();
+        Assert.Equal(_emu.Data.DcsTasks.Select(t => t.TaskId), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        var first = r.Output[0];
+        Assert.Equal("MigrationTools.Core.Models.DcsMigrationTask", first.BaseObject.GetType().FullName);
+        var created = Assert.IsType<DateTime>(first.Properties["CreatedAt"].Value);
+        Assert.Equal(DateTimeKind.Utc, created.Kind);
+        Assert.Equal(_emu.Region, first.Properties["Region"].Value);
+        Assert.Equal(_emu.ProjectId, first.Properties["ProjectId"].Value);
+        // 1,200 tasks at the default page size of 100: 12 pages, no more.
+        Assert.Equal((_emu.Data.DcsTasks.Count + 99) / 100, ListRequests());
+    }
+
+    [Fact]
+    public void Where_Object_filters_on_the_typed_status()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask | Where-Object Status -eq 'FAILED'").ThrowIfFailed();
+        var expected = _emu.Data.DcsTasks.Where(t => t.Status == "FAILED").Select(t => t.TaskId).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        Assert.All(r.Output, o => Assert.NotNull(o.Properties["ErrorMessage"].Value));
+    }
+
+    [Fact]
+    public void Name_is_sent_as_the_services_name_filter()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask -Name orders").ThrowIfFailed();
+        var expected = _emu.Data.DcsTasks.Where(t => t.TaskName.Contains("orders", StringComparison.OrdinalIgnoreCase)).Select(t => t.TaskId).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        Assert.All(_emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/migration-tasks")), q => Assert.Contains("name=orders", q.QueryString));
+    }
+
+    [Fact]
+    public void First_3_costs_exactly_one_request()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask -First 3").ThrowIfFailed();
+        Assert.Equal(3, r.Output.Count);
+        Assert.Equal(1, ListRequests());
+        Assert.Contains("limit=3", _emu.Requests.Snapshot().Single(q => q.Path.EndsWith("/migration-tasks")).QueryString);
+    }
+
+    [Fact]
+    public void A_downstream_stop_ends_the_requests_too()
+    {
+        // What Select-Object -First 3 does (stop the upstream once three records are out), done with the core
+        // engine's tools: a break out of the pipeline. The module must not fetch the other eleven pages.
+        var r = _ps.Run("$n = 0; do { Get-DcsMigrationTask | ForEach-Object { $n++; if ($n -ge 3) { break } } } while ($false); $n").ThrowIfFailed();
+        Assert.Equal(3, (int)r.Output.Single().BaseObject);
+        Assert.Equal(1, ListRequests());
+    }
+
+    [Fact]
+    public void Skip_asks_for_the_right_offset_instead_of_fetching_and_discarding()
+    {
+        var total = _emu.Data.DcsTasks.Count;
+        var r = _ps.Run($"Get-DcsMigrationTask -Skip {total - 5} -First 10").ThrowIfFailed();
+        Assert.Equal(_emu.Data.DcsTasks.Skip(total - 5).Select(t => t.TaskId), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        var q = Assert.Single(_emu.Requests.Snapshot(), x => x.Path.EndsWith("/migration-tasks"));
+        Assert.Contains($"offset={total - 5}", q.QueryString);
+    }
+
+    [Fact]
+    public void IncludeTotalCount_reports_the_services_count()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask -IncludeTotalCount -First 2").ThrowIfFailed();
+        Assert.Equal(3, r.Output.Count);
+        Assert.Equal((ulong)_emu.Data.DcsTasks.Count, r.Output[0].BaseObject);
+        Assert.Equal(1, ListRequests());
+    }
+
+    [Fact]
+    public void PageSize_sets_the_limit_and_is_validated_to_the_services_range()
+    {
+        _ps.Run("Get-DcsMigrationTask -PageSize 1000 -First 1500 | Out-Null").ThrowIfFailed();
+        Assert.Contains(_emu.Requests.Snapshot(), q => q.QueryString.Contains("limit=1000"));
+
+        var bad = _ps.Run("Get-DcsMigrationTask -PageSize 5000");
+        var e = bad.SingleError();
+        Assert.Equal("PageSizeOutOfRange,MigrationTools.Commands.GetDcsMigrationTaskCommand", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+        Assert.Contains("-PageSize 5000", e.Exception.Message);
+        Assert.Contains("1 to 1000", e.Exception.Message);
+    }
+
+    [Fact]
+    public void TaskId_returns_the_tasks_details()
+    {
+        var task = _emu.Data.DcsTasks.First(t => t.MigrationType == "online_migration");
+        var r = _ps.Run("Get-DcsMigrationTask -TaskId $args[0]", task.TaskId).ThrowIfFailed();
+        var d = Assert.Single(r.Output);
+        Assert.Equal("MigrationTools.Core.Models.DcsMigrationTaskDetail", d.BaseObject.GetType().FullName);
+        Assert.Equal(task.TaskName, d.Properties["TaskName"].Value);
+        Assert.Equal(task.NetworkType, d.Properties["NetworkType"].Value);
+        Assert.Contains("/migration-task/" + task.TaskId, _emu.Requests.Snapshot().Last().Path);
+    }
+
+    [Fact]
+    public void Tasks_pipe_into_Get_DcsMigrationStats()
+    {
+        var online = _emu.Data.DcsTasks.Take(40).Where(t => t.Stats is not null).ToList();
+        Assert.NotEmpty(online);
+        var r = _ps.Run("Get-DcsMigrationTask -First 40 | Where-Object MigrationType -eq 'online_migration' | Get-DcsMigrationStats").ThrowIfFailed();
+        Assert.Equal(online.Select(t => t.TaskId), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        foreach (var (o, t) in r.Output.Zip(online))
+        {
+            Assert.IsType<long>(o.Properties["SourceDbSize"].Value);
+            Assert.Equal(t.Stats!.SourceDbSize, (long)o.Properties["SourceDbSize"].Value);
+            Assert.Equal(t.Stats.FullMigrationProgress, (double)o.Properties["FullMigrationProgress"].Value, 3);
+            Assert.Equal(t.Stats.IsMigrating, (bool)o.Properties["IsMigrating"].Value);
+        }
+        // Both wire forms went through: the emulator sends numbers for some tasks and strings for others.
+        Assert.Contains(online, t => t.Stats!.AsStrings);
+        Assert.Contains(online, t => !t.Stats!.AsStrings);
+    }
+
+    [Fact]
+    public void Stats_take_task_ids_as_strings_from_the_pipeline_too()
+    {
+        var id = _emu.Data.DcsTasks.First(t => t.Stats is not null).TaskId;
+        var r = _ps.Run("$args[0] | Get-DcsMigrationStats", id).ThrowIfFailed();
+        Assert.Equal(id, Assert.Single(r.Output).Properties["TaskId"].Value);
+    }
+
+    [Fact]
+    public void An_unknown_task_gives_the_services_error_code_message_and_request_id()
+    {
+        var r = _ps.Run("Get-DcsMigrationStats -TaskId 00000000-0000-0000-0000-000000000000");
+        var e = r.SingleError();
+        Assert.Contains("DCS.4133", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
+        Assert.Equal("00000000-0000-0000-0000-000000000000", e.TargetObject);
+        Assert.Contains("Instance job is not found", e.Exception.Message);
+        Assert.Contains("HTTP 400", e.Exception.Message);
+        var requestId = _emu.Requests.Snapshot().Last().Headers.GetValueOrDefault("X-Request-Id");
+        Assert.Matches("Request id: [0-9a-f]{32}", e.Exception.Message);
+    }
+}
