@@ -130,6 +130,13 @@ public sealed class LenientStringConverter : JsonConverter<string?>
     {
         if (value is null) writer.WriteNullValue(); else writer.WriteStringValue(value);
     }
+
+    // Registered for every string, this converter also reads dictionary keys (RocketMQ's topicConfigTable).
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? string.Empty;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value);
 }
 
 /// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list.</summary>
