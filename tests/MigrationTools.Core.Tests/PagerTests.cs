@@ -84,6 +84,16 @@ public sealed class PagerTests
     }
 
     [Fact]
+    public void First_zero_with_a_total_asks_once_for_the_smallest_page()
+    {
+        var svc = new FakeService(100, Records);
+        var totals = new List<long?>();
+        Assert.Empty(Pager.Enumerate(Records, new PageOptions { First = 0, OnTotal = totals.Add }, svc.Fetch));
+        Assert.Equal(new long?[] { 100 }, totals);
+        Assert.Equal(new[] { (0L, 1) }, svc.Requests);
+    }
+
+    [Fact]
     public void Skip_starts_at_the_right_record_offset_instead_of_discarding()
     {
         var svc = new FakeService(100, Records);

@@ -43,7 +43,8 @@ public static class Pager
         var remaining = options.First;
         if (remaining <= 0)
         {
-            options.OnTotal?.Invoke(null);
+            // -First 0 -IncludeTotalCount: the smallest request that tells the total, and no records.
+            if (options.OnTotal is not null) options.OnTotal(fetch(rule.OffsetFor(0, rule.MinLimit), rule.MinLimit).Total);
             yield break;
         }
 
