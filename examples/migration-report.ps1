@@ -11,46 +11,24 @@ param(
     [string[]] $RocketMqInstanceId = @($env:MIGRATIONTOOLS_ROCKETMQ_INSTANCES -split ',' | Where-Object { $_ })
 )
 
-$running = @{}
+function New-ReportRow($Service, $Name, $Status, $Kind, $Started, $Id, $Progress = $null) {
+    [pscustomobject]@{ Service = $Service; Name = $Name; Status = $Status; Kind = $Kind; Started = $Started; Progress = $Progress; Id = $Id }
+}
+
 Get-DcsMigrationTask | ForEach-Object {
-    $task = $_
     $progress = $null
-    if ($task.MigrationType -eq 'online_migration' -and $task.Status -eq 'MIGRATING') {
-        $progress = ($task | Get-DcsMigrationStats).FullMigrationProgress
+    if ($_.MigrationType -eq 'online_migration' -and $_.Status -eq 'MIGRATING') {
+        $progress = ($_ | Get-DcsMigrationStats).FullMigrationProgress
     }
-    [pscustomobject]@{
-        Service  = 'DCS'
-        Name     = $task.TaskName
-        Status   = $task.Status
-        Kind     = $task.MigrationType
-        Started  = $task.CreatedAt
-        Progress = $progress
-        Id       = $task.TaskId
-    }
+    New-ReportRow DCS $_.TaskName $_.Status $_.MigrationType $_.CreatedAt $_.TaskId $progress
 }
 
 foreach ($instance in $RocketMqInstanceId) {
     Get-RocketMqMigrationTask -InstanceId $instance | ForEach-Object {
-        [pscustomobject]@{
-            Service  = 'RocketMQ'
-            Name     = $_.TaskName
-            Status   = $_.Status
-            Kind     = $_.Type
-            Started  = $_.StartDate
-            Progress = $null
-            Id       = $_.TaskId
-        }
+        New-ReportRow RocketMQ $_.TaskName $_.Status $_.Type $_.StartDate $_.TaskId
     }
 }
 
 Get-RdsBackupMigrationJob | ForEach-Object {
-    [pscustomobject]@{
-        Service  = 'RDS'
-        Name     = $_.Name
-        Status   = $_.Status
-        Kind     = $_.EngineType
-        Started  = $_.CreateTime
-        Progress = $null
-        Id       = $_.JobId
-    }
+    New-ReportRow RDS $_.Name $_.Status $_.EngineType $_.CreateTime $_.JobId
 }

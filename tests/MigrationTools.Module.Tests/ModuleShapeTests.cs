@@ -121,6 +121,17 @@ public sealed class ModuleShapeTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public void Credential_takes_the_access_key_as_user_name_and_the_secret_key_as_password()
+    {
+        var r = _ps.Run(@"
+            $PSDefaultParameterValues.Remove('Get-*:AccessKey'); $PSDefaultParameterValues.Remove('Get-*:SecretKey')
+            $cred = [pscredential]::new($args[0], [System.Net.NetworkCredential]::new("", $args[1]).SecurePassword)
+            Get-RdsBackupMigrationJob -Credential $cred -First 2", _emu.AccessKey, _emu.SecretKey).ThrowIfFailed();
+        Assert.Equal(2, r.Output.Count);
+        Assert.Contains(_emu.Requests.Snapshot(), q => q.Headers.TryGetValue("Authorization", out var a) && a.Contains("Access=" + _emu.AccessKey));
+    }
+
+    [Fact]
     public void Debug_shows_the_request_but_never_the_secret()
     {
         var r = _ps.Run("Get-DcsMigrationTask -First 1 -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue")).ThrowIfFailed();
