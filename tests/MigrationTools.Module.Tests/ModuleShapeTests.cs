@@ -125,7 +125,7 @@ public sealed class ModuleShapeTests : IClassFixture<EmulatorFixture>, IDisposab
     {
         var r = _ps.Run(@"
             $PSDefaultParameterValues.Remove('Get-*:AccessKey'); $PSDefaultParameterValues.Remove('Get-*:SecretKey')
-            $cred = [pscredential]::new($args[0], [System.Net.NetworkCredential]::new("", $args[1]).SecurePassword)
+            $cred = [pscredential]::new($args[0], [System.Net.NetworkCredential]::new('', $args[1]).SecurePassword)
             Get-RdsBackupMigrationJob -Credential $cred -First 2", _emu.AccessKey, _emu.SecretKey).ThrowIfFailed();
         Assert.Equal(2, r.Output.Count);
         Assert.Contains(_emu.Requests.Snapshot(), q => q.Headers.TryGetValue("Authorization", out var a) && a.Contains("Access=" + _emu.AccessKey));
