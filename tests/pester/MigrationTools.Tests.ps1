@@ -1,0 +1,445 @@
+#Requires -Version 7.0
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+<#
+    End-to-end specification of the MigrationTools module for contributors with pwsh:
+    the module as built in out/MigrationTools, against the local emulator started as a program.
+
+        dotnet build MigrationTools.sln
+        Invoke-Pester tests/pester
+
+    The xunit suite tests/MigrationTools.Module.Tests covers the same ground in a hosted engine (CI);
+    this file runs it in a real pwsh, with the cmdlets that engine lacks (Select-Object, Export-Csv, Out-String).
+#>
+
+BeforeAll {
+    Add-Type -AssemblyName System.Web   # HttpUtility.ParseQueryString, to read the emulator's request log
+    $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
+    $ModuleDir = Join-Path $RepoRoot 'out' 'MigrationTools'
+    $Manifest = Join-Path $ModuleDir 'MigrationTools.psd1'
+    if (-not (Test-Path $Manifest)) {
+        throw "The module is not built: $Manifest is missing. Run 'dotnet build MigrationTools.sln' first."
+    }
+
+    # ---- the emulator, as a user starts it: dotnet run, a free port, its printed lines parsed ----
+    $tag = "migrationtools-pester-$PID-$(Get-Random)"
+    $EmulatorStdout = Join-Path ([IO.Path]::GetTempPath()) "$tag.out.log"
+    $EmulatorStderr = Join-Path ([IO.Path]::GetTempPath()) "$tag.err.log"
+    $project = Join-Path $RepoRoot 'src' 'MigrationTools.Emulator'
+    # Start-Process joins -ArgumentList with spaces: quote the path ourselves. --no-lockout: the wrong-key
+    # specification sends a bad signature on purpose; it must not lock the key for the specifications after it.
+    $EmulatorProcess = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
+        -ArgumentList @('run', '--project', "`"$project`"", '--', '--port', '0', '--no-lockout') `
+        -RedirectStandardOutput $EmulatorStdout -RedirectStandardError $EmulatorStderr
+
+    # The program prints its address, keys and project id, then "Press Ctrl+C to stop." (it may build first).
+    $deadline = [DateTime]::UtcNow.AddMinutes(3)
+    $printed = ''
+    while ($true) {
+        if (Test-Path $EmulatorStdout) { $printed = Get-Content -Raw -Path $EmulatorStdout -ErrorAction SilentlyContinue }
+        if ($printed -match 'Press Ctrl\+C to stop') { break }
+        if ($EmulatorProcess.HasExited) {
+            throw "The emulator exited ($($EmulatorProcess.ExitCode)) before it was ready:`n$printed`n$(Get-Content -Raw $EmulatorStderr -ErrorAction SilentlyContinue)"
+        }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The emulator did not print its address within 3 minutes:`n$printed" }
+        Start-Sleep -Milliseconds 250
+    }
+
+    function Get-PrintedValue([string] $Label) {
+        if ($printed -notmatch "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)") { throw "The emulator did not print '${Label}:'.`n$printed" }
+        $Matches[1]
+    }
+    if ($printed -notmatch 'listening on (http://\S+)') { throw "The emulator did not print its address.`n$printed" }
+    $Url = $Matches[1].TrimEnd('/')
+    $AccessKey = Get-PrintedValue 'AK'
+    $SecretKey = Get-PrintedValue 'SK'
+    $ProjectId = Get-PrintedValue 'Project id'
+    $Region = Get-PrintedValue 'Region'
+    # "  RocketMQ instances: <id> (350 tasks), <id> (27 tasks), <id> (0 tasks)"
+    $RocketMqInstances = @([regex]::Matches($printed, '([0-9a-fA-F-]{36}) \((\d+) tasks\)') | ForEach-Object {
+            [pscustomobject]@{ InstanceId = $_.Groups[1].Value; Tasks = [int]$_.Groups[2].Value }
+        })
+    if ($RocketMqInstances.Count -eq 0) { throw "The emulator did not print its RocketMQ instances.`n$printed" }
+
+    # Every cmdlet gets the connection explicitly (no process environment, no global defaults touched).
+    $Conn = @{
+        Endpoint  = $Url
+        Region    = $Region
+        ProjectId = $ProjectId
+        AccessKey = $AccessKey
+        SecretKey = $SecretKey
+    }
+
+    Import-Module $Manifest -Force -ErrorAction Stop
+
+    # ---- the emulator's control routes (no signature) ----
+    function Clear-EmulatorRequests { Invoke-RestMethod -Method Delete -Uri "$Url/_emulator/requests" | Out-Null }
+
+    # The API requests the emulator received since the last clear, whose path ends with $PathEnd.
+    function Get-EmulatorRequests([string] $PathEnd) {
+        $all = Invoke-RestMethod -Method Get -Uri "$Url/_emulator/requests"
+        @($all | ForEach-Object { $_ } | Where-Object { $_.path -like "*$PathEnd" })
+    }
+
+    function Get-Query($Request) { [System.Web.HttpUtility]::ParseQueryString($Request.queryString) }
+
+    # The terminating error of a script block, or $null.
+    function Get-TerminatingError([scriptblock] $Script) {
+        try { & $Script; $null } catch { $_ }
+    }
+}
+
+AfterAll {
+    Remove-Module MigrationTools -ErrorAction SilentlyContinue
+    if ($EmulatorProcess -and -not $EmulatorProcess.HasExited) {
+        # dotnet run starts the emulator as a child process: end the whole tree.
+        try { $EmulatorProcess.Kill($true) } catch { Stop-Process -Id $EmulatorProcess.Id -Force -ErrorAction SilentlyContinue }
+        $EmulatorProcess.WaitForExit(10000) | Out-Null
+    }
+    Remove-Item -Path $EmulatorStdout, $EmulatorStderr -ErrorAction SilentlyContinue
+}
+
+Describe 'The MigrationTools module' {
+
+    Context 'Loading' {
+        It 'imports from out/MigrationTools and exports exactly the four API cmdlets' {
+            $module = Get-Module MigrationTools
+            $module | Should -Not -BeNullOrEmpty
+            $module.ModuleBase | Should -Be (Resolve-Path $ModuleDir).Path
+            @($module.ExportedCmdlets.Keys) | Sort-Object | Should -Be @(
+                'Get-DcsMigrationStats', 'Get-DcsMigrationTask', 'Get-RdsBackupMigrationJob', 'Get-RocketMqMigrationTask')
+        }
+
+        It 'has a manifest that passes Test-ModuleManifest, for Windows PowerShell 5.1 and PowerShell 7' {
+            $m = Test-ModuleManifest -Path $Manifest -ErrorAction Stop
+            $m.PowerShellVersion | Should -Be ([version]'5.1')
+            @($m.CompatiblePSEditions) | Sort-Object | Should -Be @('Core', 'Desktop')
+            Get-Content -Raw $Manifest | Should -Not -Match "'\*'"
+        }
+
+        It 'gives <Name> written help with at least four examples' -ForEach @(
+            @{ Name = 'Get-DcsMigrationTask' }, @{ Name = 'Get-DcsMigrationStats' },
+            @{ Name = 'Get-RocketMqMigrationTask' }, @{ Name = 'Get-RdsBackupMigrationJob' }
+        ) {
+            $help = Get-Help $Name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            $help.Synopsis | Should -Not -Match '\[-'
+            @($help.examples.example).Count | Should -BeGreaterOrEqual 4
+        }
+    }
+
+    Context 'Get-DcsMigrationTask' {
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'lists every task as typed objects with UTC times, region and project id' {
+            $all = @(Get-DcsMigrationTask @Conn -IncludeTotalCount)
+            $total = $all[0]
+            $tasks = @($all | Select-Object -Skip 1)
+            $tasks.Count | Should -Be ([int]$total) -Because 'the first object is the total count -IncludeTotalCount writes'
+            $tasks[0].GetType().FullName | Should -Be 'MigrationTools.Core.Models.DcsMigrationTask'
+            $tasks[0].CreatedAt | Should -BeOfType [datetime]
+            $tasks[0].CreatedAt.Kind | Should -Be 'Utc'
+            $tasks[0].Region | Should -Be $Region
+            $tasks[0].ProjectId | Should -Be $ProjectId
+            # The default page is 100 records.
+            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 100))
+        }
+
+        It 'filters on the typed status with Where-Object Status -eq FAILED' {
+            $failed = @(Get-DcsMigrationTask @Conn | Where-Object Status -eq 'FAILED')
+            $failed.Count | Should -BeGreaterThan 0
+            $failed.Status | Sort-Object -Unique | Should -Be 'FAILED'
+            $failed | ForEach-Object { $_.ErrorMessage | Should -Not -BeNullOrEmpty }
+        }
+
+        It 'sends -Name as the service''s name filter' {
+            $tasks = @(Get-DcsMigrationTask @Conn -Name orders)
+            $tasks.Count | Should -BeGreaterThan 0
+            $tasks.TaskName | ForEach-Object { $_ | Should -BeLike '*orders*' }
+            Get-EmulatorRequests '/migration-tasks' | ForEach-Object { $_.queryString | Should -Match 'name=orders' }
+        }
+
+        It 'makes exactly one request for Select-Object -First 3' {
+            $tasks = @(Get-DcsMigrationTask @Conn | Select-Object -First 3)
+            $tasks.Count | Should -Be 3
+            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be 1
+        }
+
+        It 'makes exactly one request of limit 3 for -First 3' {
+            @(Get-DcsMigrationTask @Conn -First 3).Count | Should -Be 3
+            $requests = Get-EmulatorRequests '/migration-tasks'
+            $requests.Count | Should -Be 1
+            (Get-Query $requests[0])['limit'] | Should -Be '3'
+        }
+
+        It 'sends -Skip as the offset instead of fetching and discarding' {
+            $expected = @(Get-DcsMigrationTask @Conn -First 15)[10..14].TaskId
+            Clear-EmulatorRequests
+            (Get-DcsMigrationTask @Conn -Skip 10 -First 5).TaskId | Should -Be $expected
+            $requests = Get-EmulatorRequests '/migration-tasks'
+            $requests.Count | Should -Be 1
+            (Get-Query $requests[0])['offset'] | Should -Be '10'
+        }
+
+        It 'sends -PageSize as the limit' {
+            Get-DcsMigrationTask @Conn -PageSize 1000 -First 1500 | Out-Null
+            (Get-EmulatorRequests '/migration-tasks' | ForEach-Object { (Get-Query $_)['limit'] }) | Should -Contain '1000'
+        }
+
+        It 'returns each task in full for -TaskId, and for tasks piped to it' {
+            $task = Get-DcsMigrationTask @Conn -First 1
+            $detail = Get-DcsMigrationTask @Conn -TaskId $task.TaskId
+            $detail.GetType().FullName | Should -Be 'MigrationTools.Core.Models.DcsMigrationTaskDetail'
+            $detail.TaskName | Should -Be $task.TaskName
+            Get-DcsMigrationTask @Conn -Name orders -First 2 | Get-DcsMigrationTask @Conn | ForEach-Object { $_.GetType().FullName } |
+                Should -Be @('MigrationTools.Core.Models.DcsMigrationTaskDetail', 'MigrationTools.Core.Models.DcsMigrationTaskDetail') -Because 'piped tasks bind -TaskId by property name'
+        }
+    }
+
+    Context 'Get-DcsMigrationStats' {
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'gives the progress of the online tasks piped from Get-DcsMigrationTask, as numbers' {
+            $online = @(Get-DcsMigrationTask @Conn -First 40 | Where-Object MigrationType -eq 'online_migration')
+            $online.Count | Should -BeGreaterThan 0
+            $stats = @($online | Get-DcsMigrationStats @Conn)
+            $stats.TaskId | Should -Be $online.TaskId
+            $stats[0].GetType().FullName | Should -Be 'MigrationTools.Core.Models.DcsMigrationStats'
+            $stats | ForEach-Object {
+                $_.FullMigrationProgress | Should -BeOfType [double]
+                $_.SourceDbSize | Should -BeOfType [long]
+                $_.IsMigrating | Should -BeOfType [bool]
+            }
+        }
+
+        It 'goes on after a task without statistics in Get-DcsMigrationTask | Get-DcsMigrationStats' {
+            $tasks = @(Get-DcsMigrationTask @Conn -First 40)
+            $statsErrors = $null
+            $stats = @($tasks | Get-DcsMigrationStats @Conn -ErrorAction SilentlyContinue -ErrorVariable statsErrors)
+            $online = @($tasks | Where-Object MigrationType -eq 'online_migration')
+            $stats.TaskId | Should -Be $online.TaskId
+            @($statsErrors).Count | Should -Be ($tasks.Count - $online.Count)
+            $statsErrors | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeLike 'ServiceError.DCS.4133,*'
+                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            }
+        }
+
+        It 'takes task ids piped as strings' {
+            $id = (Get-DcsMigrationTask @Conn -First 40 | Where-Object MigrationType -eq 'online_migration' | Select-Object -First 1).TaskId
+            ($id | Get-DcsMigrationStats @Conn).TaskId | Should -Be $id
+        }
+    }
+
+    Context 'Get-RocketMqMigrationTask' {
+        BeforeAll {
+            $Largest = $RocketMqInstances | Sort-Object Tasks -Descending | Select-Object -First 1
+            $Small = $RocketMqInstances | Where-Object { $_.Tasks -gt 0 } | Sort-Object Tasks | Select-Object -First 1
+            $Empty = $RocketMqInstances | Where-Object Tasks -eq 0 | Select-Object -First 1
+        }
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'lists every task of an instance, asking for page numbers from 1' {
+            $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId $Small.InstanceId -PageSize 10)
+            $tasks.Count | Should -Be $Small.Tasks
+            $tasks[0].GetType().FullName | Should -Be 'MigrationTools.Core.Models.RocketMqMigrationTask'
+            $tasks.InstanceId | Sort-Object -Unique | Should -Be $Small.InstanceId
+            $offsets = Get-EmulatorRequests '/metadata' | ForEach-Object { (Get-Query $_)['offset'] }
+            $offsets | Should -Be @(1..([math]::Ceiling($Small.Tasks / 10)) | ForEach-Object { "$_" })
+            ($tasks.StartDate | Where-Object { $_ } | Select-Object -First 1).Kind | Should -Be 'Utc'
+        }
+
+        It 'turns -Skip into the page that holds the record' {
+            $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -PageSize 50 -Skip 120 -First 3)
+            $tasks.Count | Should -Be 3
+            $q = Get-Query (Get-EmulatorRequests '/metadata')[0]
+            $q['offset'] | Should -Be '41'
+            $q['limit'] | Should -Be '3'
+        }
+
+        It 'lists nothing for an instance without tasks, after one request' {
+            @(Get-RocketMqMigrationTask @Conn -InstanceId $Empty.InstanceId).Count | Should -Be 0
+            (Get-EmulatorRequests '/metadata').Count | Should -Be 1
+        }
+
+        It 'returns tasks with their metadata when the listing is piped back in' {
+            $details = @(Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -First 5 | Get-RocketMqMigrationTask @Conn)
+            $details.Count | Should -Be 5
+            $details | ForEach-Object { $_.GetType().FullName | Should -Be 'MigrationTools.Core.Models.RocketMqMigrationTaskDetail' }
+        }
+
+        It 'narrows a RabbitMQ task''s metadata to its vhosts with -Type vhost' {
+            $rabbit = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 1
+            $rabbit | Should -Not -BeNullOrEmpty
+            Clear-EmulatorRequests
+            $detail = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type vhost
+            $detail.Vhosts.Count | Should -BeGreaterThan 0
+            Get-EmulatorRequests '/metadata' | ForEach-Object { (Get-Query $_)['type'] | Should -Be 'vhost' }
+        }
+
+        It 'sends -Name with -Type exchange' {
+            $rabbit = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 1
+            $vhost = (Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type vhost).Vhosts[0].Name
+            Clear-EmulatorRequests
+            Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type exchange -Name $vhost | Out-Null
+            $q = Get-Query (Get-EmulatorRequests '/metadata')[0]
+            $q['type'] | Should -Be 'exchange'
+            $q['name'] | Should -Be $vhost
+        }
+
+        It 'reports an unknown instance as ObjectNotFound with DMS.00404022' {
+            $e = Get-TerminatingError { Get-RocketMqMigrationTask @Conn -InstanceId '11111111-2222-3333-4444-555555555555' -ErrorAction Stop }
+            $e | Should -Not -BeNullOrEmpty
+            $e.FullyQualifiedErrorId | Should -BeLike '*DMS.00404022*'
+            $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+    }
+
+    Context 'Get-RdsBackupMigrationJob' {
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'lists jobs as typed objects with UTC times' {
+            $jobs = @(Get-RdsBackupMigrationJob @Conn -First 50)
+            $jobs.Count | Should -Be 50
+            $jobs[0].GetType().FullName | Should -Be 'MigrationTools.Core.Models.RdsBackupMigrationJob'
+            $jobs[0].CreateTime.Kind | Should -Be 'Utc'
+        }
+
+        It "filters with -Status 'PRECHECK FAILED', sent encoded" {
+            $jobs = @(Get-RdsBackupMigrationJob @Conn -Status 'PRECHECK FAILED')
+            $jobs.Count | Should -BeGreaterThan 0
+            $jobs.Status | Sort-Object -Unique | Should -Be 'PRECHECK FAILED'
+            (Get-Query (Get-EmulatorRequests '/backup-migration-jobs')[0])['status'] | Should -Be 'PRECHECK FAILED'
+        }
+
+        It 'sends every filter as its query parameter, and -Language as X-Language' {
+            Get-RdsBackupMigrationJob @Conn -Name DRS -DbInstanceId 'id-1', 'id-2' -Description d -CreateAt 1700000000000 -CompletedAt 1800000000000 `
+                -EnterpriseProjectId 0 -Tag 'env=prod' -SortKey created_at -SortDirection asc -Language zh-cn -First 1 | Out-Null
+            $request = (Get-EmulatorRequests '/backup-migration-jobs')[0]
+            $q = Get-Query $request
+            $q['name'] | Should -Be 'DRS'
+            @($q.GetValues('dbs_instance_ids')) | Sort-Object | Should -Be @('id-1', 'id-2')
+            $q['description'] | Should -Be 'd'
+            $q['create_at'] | Should -Be '1700000000000'
+            $q['completed_at'] | Should -Be '1800000000000'
+            $q['enterprise_project_id'] | Should -Be '0'
+            $q['tags'] | Should -Be 'env=prod'
+            $q['sort_key'] | Should -Be 'created_at'
+            $q['sort_dir'] | Should -Be 'asc'
+            $request.headers.'X-Language' | Should -Be 'zh-cn'
+        }
+
+        It 'refuses more than ten -DbInstanceId values before any request' {
+            $e = Get-TerminatingError { Get-RdsBackupMigrationJob @Conn -DbInstanceId (1..11 | ForEach-Object { "id$_" }) -ErrorAction Stop }
+            $e | Should -Not -BeNullOrEmpty
+            (Get-EmulatorRequests '/backup-migration-jobs').Count | Should -Be 0
+        }
+
+        It 'refuses a -Status outside the documented set, naming the allowed values' {
+            $e = Get-TerminatingError { Get-RdsBackupMigrationJob @Conn -Status DONE -ErrorAction Stop }
+            $e.Exception.Message | Should -BeLike '*PRECHECK FAILED*'
+        }
+    }
+
+    Context '-PageSize validation' {
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'refuses -PageSize <PageSize> on <Cmdlet> before any request' -ForEach @(
+            @{ Cmdlet = 'Get-DcsMigrationTask'; PageSize = 0; Extra = @{} }
+            @{ Cmdlet = 'Get-DcsMigrationTask'; PageSize = 1001; Extra = @{} }
+            @{ Cmdlet = 'Get-RocketMqMigrationTask'; PageSize = 1001; Extra = @{ InstanceId = 'any-instance' } }
+            @{ Cmdlet = 'Get-RdsBackupMigrationJob'; PageSize = 65536; Extra = @{} }
+        ) {
+            $e = Get-TerminatingError { & $Cmdlet @Conn @Extra -PageSize $PageSize -ErrorAction Stop }
+            $e | Should -Not -BeNullOrEmpty
+            $e.FullyQualifiedErrorId | Should -BeLike 'PageSizeOutOfRange,*'
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -BeLike "*-PageSize $PageSize*"
+            (Get-EmulatorRequests '' | Where-Object { $_.path -notlike '/_emulator/*' }).Count | Should -Be 0
+        }
+
+        It 'accepts the largest page of each API' {
+            { Get-DcsMigrationTask @Conn -PageSize 1000 -First 1 -ErrorAction Stop } | Should -Not -Throw
+            { Get-RdsBackupMigrationJob @Conn -PageSize 65535 -First 1 -ErrorAction Stop } | Should -Not -Throw
+        }
+    }
+
+    Context 'Errors and secrets' {
+        BeforeEach { Clear-EmulatorRequests }
+
+        It 'costs exactly one request for a wrong secret key, and says APIG.0301' {
+            $bad = $Conn.Clone()
+            $bad.SecretKey = 'WRONG' + $SecretKey.Substring(5)
+            $e = Get-TerminatingError { Get-DcsMigrationTask @bad -ErrorAction Stop }
+            $e | Should -Not -BeNullOrEmpty
+            $e.FullyQualifiedErrorId | Should -BeLike '*APIG.0301*'
+            $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $e.Exception.Message | Should -Match 'Request id: [0-9a-f]{32}'
+            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be 1
+        }
+
+        It 'never writes the secret key to any stream (*>&1)' {
+            $bad = $Conn.Clone()
+            $bad.SecretKey = 'WRONG' + $SecretKey.Substring(5)
+            $everything = & {
+                Get-DcsMigrationTask @Conn -First 3 -Verbose -Debug
+                Get-DcsMigrationTask @Conn -TaskId (Get-DcsMigrationTask @Conn -First 1).TaskId -Debug
+                Get-DcsMigrationTask @Conn -First 40 | Where-Object MigrationType -eq 'online_migration' | Get-DcsMigrationStats @Conn -Debug
+                Get-RocketMqMigrationTask @Conn -InstanceId $RocketMqInstances[0].InstanceId -First 2 -Debug
+                Get-RdsBackupMigrationJob @Conn -First 2 -Debug
+                # The error record and the whole exception chain, as a user would dump them.
+                try { Get-DcsMigrationTask @bad -Debug -ErrorAction Stop } catch { $_; $_.Exception.ToString(); $_.ScriptStackTrace }
+            } *>&1 | Out-String -Width 4096
+            $everything | Should -Match 'Credentials: command-line parameters' -Because 'the debug stream must have been captured'
+            $everything | Should -Match 'APIG\.0301' -Because 'the error stream must have been captured'
+            $everything.Contains($SecretKey) | Should -BeFalse
+            $everything.Contains($SecretKey.Substring(5)) | Should -BeFalse
+            $debugOnly = & { Get-DcsMigrationTask @Conn -First 1 -Debug } 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | Out-String
+            $debugOnly.Contains($AccessKey) | Should -BeFalse -Because 'the access key is shown masked'
+        }
+    }
+
+    Context 'Export-Csv' {
+        BeforeAll {
+            # One sample of each output type, read from the emulator.
+            function Get-Sample([string] $Kind) {
+                switch ($Kind) {
+                    'DcsMigrationTask' { Get-DcsMigrationTask @Conn -First 50 }
+                    'DcsMigrationTaskDetail' {
+                        $tasks = @(Get-DcsMigrationTask @Conn -First 100)
+                        $pick = @($tasks | Where-Object MigrationType -eq 'online_migration' | Select-Object -First 1) +
+                                @($tasks | Where-Object MigrationType -eq 'backupfile_import' | Select-Object -First 1)
+                        $pick | Get-DcsMigrationTask @Conn
+                    }
+                    'DcsMigrationStats' { Get-DcsMigrationTask @Conn -First 40 | Where-Object MigrationType -eq 'online_migration' | Get-DcsMigrationStats @Conn }
+                    'RocketMqMigrationTask' { Get-RocketMqMigrationTask @Conn -InstanceId $RocketMqInstances[0].InstanceId -First 50 }
+                    'RocketMqMigrationTaskDetail' {
+                        $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId ($RocketMqInstances | Sort-Object Tasks -Descending)[0].InstanceId)
+                        @($tasks | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 1) + @($tasks | Where-Object Type -eq 'rocketmq' | Select-Object -First 1) |
+                            Get-RocketMqMigrationTask @Conn
+                    }
+                    'RdsBackupMigrationJob' { Get-RdsBackupMigrationJob @Conn -First 50 }
+                }
+            }
+        }
+
+        It 'writes no .NET type name in any cell of <Kind>' -ForEach @(
+            @{ Kind = 'DcsMigrationTask' }, @{ Kind = 'DcsMigrationTaskDetail' }, @{ Kind = 'DcsMigrationStats' },
+            @{ Kind = 'RocketMqMigrationTask' }, @{ Kind = 'RocketMqMigrationTaskDetail' }, @{ Kind = 'RdsBackupMigrationJob' }
+        ) {
+            $objects = @(Get-Sample $Kind)
+            $objects.Count | Should -BeGreaterThan 0
+            $objects | ForEach-Object { $_.GetType().Name | Should -Be $Kind }
+            $path = Join-Path $TestDrive "$Kind.csv"
+            $objects | Export-Csv -Path $path -NoTypeInformation
+            Get-Content -Path $path -TotalCount 1 | Should -Not -Match '^#TYPE'
+            $rows = @(Import-Csv -Path $path)
+            $rows.Count | Should -Be $objects.Count
+            $bad = foreach ($row in $rows) {
+                foreach ($cell in $row.PSObject.Properties) {
+                    if ($cell.Value -match '^(System|MigrationTools)\.[\w.`\[\], ]+$') { "$($cell.Name) = $($cell.Value)" }
+                }
+            }
+            $bad | Should -BeNullOrEmpty
+        }
+    }
+}
