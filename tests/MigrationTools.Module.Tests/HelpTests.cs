@@ -120,10 +120,10 @@ public sealed class HelpTests
     }
 
     /// <summary>
-    /// about_MigrationTools is written (src/MigrationTools/en-US/about_MigrationTools.help.txt) but the build copies only
-    /// en-US/*.xml into out/MigrationTools/en-US. Once MigrationTools.csproj copies en-US/*.txt too, remove the Skip.
+    /// about_MigrationTools (src/MigrationTools/en-US/about_MigrationTools.help.txt) is laid out by the build, which copies
+    /// en-US/*.xml and en-US/*.txt into out/MigrationTools/en-US.
     /// </summary>
-    [Fact(Skip = "Waits for MigrationTools.csproj to copy en-US/*.txt (HelpFile Include=\"en-US/*.xml;en-US/*.txt\")")]
+    [Fact]
     public void The_about_topic_is_laid_out_with_the_module_and_found_by_Get_Help()
     {
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "en-US", "about_MigrationTools.help.txt")),
