@@ -65,6 +65,21 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
         Secrets.AssertAbsent(r, _emu.SecretKey);
     }
 
+    [Fact]
+    public void A_project_the_account_lacks_is_PermissionDenied_costs_one_request_and_stops_the_other_ids()
+    {
+        using var s = new ModuleSession(_emu);
+        _emu.Requests.Clear();
+        // 403 would fail every other id as well: the cmdlet ends at the first instead of repeating it.
+        var r = s.Run("try { Get-DcsMigrationStats -ProjectId 0123456789abcdef0123456789abcdef -TaskId a,b,c } catch { $_ }");
+        var e = r.CaughtError();
+        Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
+        Assert.StartsWith("ServiceError.APIG.0310,", e.FullyQualifiedErrorId);
+        Assert.Equal("a", e.TargetObject);
+        Assert.Equal(1, _emu.Requests.Count); // never retried
+        Secrets.AssertAbsent(r, _emu.SecretKey);
+    }
+
     [Theory]
     // A proxy's HTML page comes with 502: retried, then reported as the service being unavailable, body start shown.
     [InlineData(MalformedKind.Html, "ServiceError.Http502", ErrorCategory.ResourceUnavailable, "HTTP 502", "<html>")]
