@@ -122,6 +122,13 @@ public static class RunResultExtensions
         return r;
     }
 
+    /// <summary>
+    /// The error a cmdlet ended with, from a script of the form <c>try { ... } catch { $_ }</c>: only a terminating
+    /// error (ThrowTerminatingError, -ErrorAction Stop) reaches the catch block; a non-terminating one does not.
+    /// </summary>
+    public static ErrorRecord CaughtError(this RunResult r) =>
+        Xunit.Assert.IsType<ErrorRecord>(Xunit.Assert.Single(r.Output, o => o?.BaseObject is ErrorRecord)!.BaseObject);
+
     /// <summary>The single error of a run, terminating or not.</summary>
     public static ErrorRecord SingleError(this RunResult r)
     {

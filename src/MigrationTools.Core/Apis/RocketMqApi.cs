@@ -92,7 +92,7 @@ public static class RocketMqApi
         }
         catch (JsonException ex)
         {
-            throw new MalformedResponseException(operation, HttpStatusCode.OK,
+            throw new MalformedResponseException(operation, HttpStatusCode.OK, MalformedKind.UnexpectedJson,
                 $"its json_content is not the metadata JSON the API describes{(string.IsNullOrEmpty(ex.Path) ? "" : " at " + ex.Path)}.",
                 HuaweiCloudClient.BodyStart(json!), null, ex);
         }

@@ -63,6 +63,13 @@ public sealed class ConnectionResolver
                     $"$env:{RetryOptions.MaxRetriesVariable} is '{text}'; it must be a whole number from 0 to {RetryOptions.MaxRetriesLimit}.");
             options.MaxRetries = n;
         }
+        if (_environment.Get(RetryOptions.BaseDelayVariable) is { } delay)
+        {
+            if (!int.TryParse(delay, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) || ms < 0 || ms > RetryOptions.MaxBaseDelayMilliseconds)
+                throw new HuaweiCloudConfigurationException("InvalidRetryBaseDelay", RetryOptions.BaseDelayVariable,
+                    $"$env:{RetryOptions.BaseDelayVariable} is '{delay}'; it must be a whole number of milliseconds from 0 to {RetryOptions.MaxBaseDelayMilliseconds}.");
+            options.BaseDelay = TimeSpan.FromMilliseconds(ms);
+        }
         return options;
     }
 

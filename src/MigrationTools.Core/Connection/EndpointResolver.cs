@@ -42,7 +42,7 @@ public static class EndpointResolver
         var table = RegionTable.EndpointOf(service, region!);
         if (table is null)
             throw new HuaweiCloudConfigurationException("UnknownRegion", "Region",
-                $"{service.DisplayName} is not offered in region '{region}'. Known regions: {string.Join(", ", RegionTable.RegionsOf(service))}. " +
+                $"-Region '{region}' is not a region where {service.DisplayName} is offered. Known regions: {string.Join(", ", RegionTable.RegionsOf(service))}. " +
                 $"For a region not in this list, give -Endpoint or set ${"env:" + VariableName(service.SdkNames[0], region!)}.");
         return table;
     }
@@ -56,15 +56,18 @@ public static class EndpointResolver
     {
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(uri.Host))
             throw new HuaweiCloudConfigurationException("InvalidEndpoint", parameterName,
-                $"'{value}' ({parameterName}) is not an absolute http or https URI, such as https://dcs.cn-north-4.myhuaweicloud.com.");
+                $"{Display(parameterName)} '{value}' is not an absolute http or https URI, such as https://dcs.cn-north-4.myhuaweicloud.com.");
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
             throw new HuaweiCloudConfigurationException("InsecureEndpoint", parameterName,
-                $"'{value}' ({parameterName}) uses plain http to a host that is not this computer. Use https; plain http is accepted only for loopback addresses such as 127.0.0.1 (the local emulator).");
+                $"{Display(parameterName)} '{value}' uses plain http to a host that is not this computer. Use https; plain http is accepted only for loopback addresses such as 127.0.0.1 (the local emulator).");
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             throw new HuaweiCloudConfigurationException("InvalidEndpoint", parameterName,
-                $"'{value}' ({parameterName}) has a query or fragment; give only scheme, host, port and an optional base path.");
+                $"{Display(parameterName)} '{value}' has a query or fragment; give only scheme, host, port and an optional base path.");
         return uri;
     }
+
+    // "Endpoint" is the cmdlet parameter, shown as users type it; other names are variables or profile settings.
+    private static string Display(string parameterName) => parameterName == "Endpoint" ? "-Endpoint" : parameterName;
 
     private static bool IsLoopback(Uri uri)
     {

@@ -15,15 +15,19 @@ public abstract class HuaweiCloudException : Exception
 /// <summary>The service answered with an error status: its error_code, error_msg and X-Request-Id are kept.</summary>
 public sealed class HuaweiCloudServiceException : HuaweiCloudException
 {
-    public HuaweiCloudServiceException(string operation, HttpStatusCode statusCode, string? errorCode, string? errorMessage, string? requestId, string? bodyStart = null)
-        : base(Compose(operation, statusCode, errorCode, errorMessage, requestId, bodyStart))
+    public HuaweiCloudServiceException(string operation, HttpStatusCode statusCode, string? errorCode, string? errorMessage, string? requestId, string? bodyStart = null, int retries = 0)
+        : base(Compose(operation, statusCode, errorCode, errorMessage, requestId, bodyStart, retries))
     {
         Operation = operation;
         StatusCode = statusCode;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
         RequestId = requestId;
+        Retries = retries;
     }
+
+    /// <summary>How many times the request was retried before this answer was given up on (0: not retried).</summary>
+    public int Retries { get; }
 
     public string Operation { get; }
     public HttpStatusCode StatusCode { get; }
@@ -46,7 +50,7 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     /// <summary>A signature the gateway refused (APIG.0301 / APIGW.0301, or any 401).</summary>
     public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;
 
-    private static string Compose(string operation, HttpStatusCode status, string? code, string? msg, string? requestId, string? bodyStart)
+    private static string Compose(string operation, HttpStatusCode status, string? code, string? msg, string? requestId, string? bodyStart, int retries)
     {
         var text = string.IsNullOrEmpty(code)
             ? $"{operation} failed: HTTP {(int)status} {status}."
@@ -54,29 +58,48 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(msg)) text += " " + msg;
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(bodyStart)) text += $" The answer was not a service error; it starts: {bodyStart}";
         text += $" Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.";
+        if (retries > 0)
+            text += $" Gave up after {retries} {(retries == 1 ? "retry" : "retries")}; raise -MaxRetries (or $env:MIGRATIONTOOLS_MAX_RETRIES) to keep trying longer.";
         if (status == HttpStatusCode.Unauthorized)
             text += " Check the access key and secret key (and the security token of temporary credentials), and that this computer's clock is right: the gateway refuses a signature more than 15 minutes off.";
         return text;
     }
 }
 
+/// <summary>What was wrong with an answer that could not be read.</summary>
+public enum MalformedKind
+{
+    /// <summary>No body at all (or only white space).</summary>
+    Empty,
+    /// <summary>An HTML page, typically from a proxy or load balancer in front of the service.</summary>
+    Html,
+    /// <summary>Not valid JSON, typically cut off mid-answer.</summary>
+    InvalidJson,
+    /// <summary>Valid JSON of the wrong shape: a field of the wrong type, a list sent as an object, null.</summary>
+    UnexpectedJson,
+}
+
 /// <summary>The service answered 2xx, but not with what its API promises (HTML from a proxy, truncated JSON, a wrong type, an empty body).</summary>
 public sealed class MalformedResponseException : HuaweiCloudException
 {
-    public MalformedResponseException(string operation, HttpStatusCode statusCode, string problem, string bodyStart, string? requestId, Exception? inner = null)
+    public MalformedResponseException(string operation, HttpStatusCode statusCode, MalformedKind kind, string problem, string bodyStart, string? requestId, Exception? inner = null)
         : base($"{operation} returned an answer that could not be read (HTTP {(int)statusCode}): {problem} The answer starts: {(bodyStart.Length == 0 ? "(empty)" : bodyStart)} Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.", inner)
     {
         Operation = operation;
         StatusCode = statusCode;
+        Kind = kind;
         BodyStart = bodyStart;
         RequestId = requestId;
     }
 
     public string Operation { get; }
     public HttpStatusCode StatusCode { get; }
+    public MalformedKind Kind { get; }
     public string BodyStart { get; }
     public string? RequestId { get; }
-    public override string ErrorId => "MalformedResponse";
+
+    /// <summary>E.g. "MalformedResponse.InvalidJson": stable, and specific enough to act on.</summary>
+    public override string ErrorId => "MalformedResponse." + Kind;
 }
 
 /// <summary>The request could not be completed: the endpoint did not answer, or kept failing until the retries ran out.</summary>

@@ -58,12 +58,14 @@ public sealed class HuaweiCloudClient
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePolicy.OperationKey, request.Operation);
         HttpResponseMessage response;
+        int retries;
         try
         {
             response = await _pipeline.ExecuteAsync(
                 static async (ctx, state) => await state.self.SendOnceAsync(state.request, state.endpoint, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 (self: this, request, endpoint)).ConfigureAwait(false);
+            retries = context.Properties.GetValue(ResiliencePolicy.RetriesKey, 0);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -92,7 +94,7 @@ public sealed class HuaweiCloudClient
             var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             var requestId = RequestIdOf(response, body);
             if (!response.IsSuccessStatusCode)
-                throw ServiceErrorParser.ToException(request.Operation, response.StatusCode, body, requestId);
+                throw ServiceErrorParser.ToException(request.Operation, response.StatusCode, body, requestId, retries);
             Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)response.StatusCode}, {body.Length} characters, request id {requestId ?? "(none)"}.");
             return Deserialize(request.Operation, response.StatusCode, body, requestId, responseType);
         }
@@ -123,27 +125,55 @@ public sealed class HuaweiCloudClient
         Host.Log(LogLevel.Debug, $"{request.Operation}: {request.Method} {uri.GetLeftPart(UriPartial.Path)}{(signed.CanonicalQuery.Length > 0 ? "?" + signed.CanonicalQuery : "")} as {credentials.MaskedAccessKey} ({credentials.Source}); signed headers {signed.SignedHeaders}.");
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         // Read the body inside the attempt, so the per-attempt timeout also covers a server that stalls mid-answer.
-        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        // LoadIntoBufferAsync takes no token on netstandard2.0: disposing the response is what aborts the read.
+        try
+        {
+            using (cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
+                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            response.Dispose();
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
         return response;
     }
 
     private static T Deserialize<T>(string operation, HttpStatusCode status, string body, string? requestId, JsonTypeInfo<T> type)
     {
+        // Checked in order of what a person can act on: nothing at all, a proxy's page, JSON cut short, then JSON of
+        // the wrong shape. Each names the API, the status and the start of the body (never the raw JsonException alone).
         if (string.IsNullOrWhiteSpace(body))
-            throw new MalformedResponseException(operation, status, "the body is empty.", string.Empty, requestId);
+            throw new MalformedResponseException(operation, status, MalformedKind.Empty, "the body is empty.", string.Empty, requestId);
+        if (body.TrimStart().StartsWith("<", StringComparison.Ordinal))
+            throw new MalformedResponseException(operation, status, MalformedKind.Html, "it is HTML, not JSON (a proxy or gateway page?).", BodyStart(body), requestId);
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            var at = ex.BytePositionInLine is { } pos ? $" (near character {pos + 1} of {body.Length})" : "";
+            throw new MalformedResponseException(operation, status, MalformedKind.InvalidJson,
+                $"it is not complete, valid JSON{at}; the answer may have been cut off.", BodyStart(body), requestId, ex);
+        }
         try
         {
             var value = JsonSerializer.Deserialize(body, type);
             if (value is null)
-                throw new MalformedResponseException(operation, status, "the body is JSON null.", BodyStart(body), requestId);
+                throw new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson, "the body is JSON null.", BodyStart(body), requestId);
             return value;
         }
         catch (JsonException ex)
         {
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
-            var looksHtml = body.TrimStart().StartsWith("<", StringComparison.Ordinal);
-            var problem = looksHtml ? "it is HTML, not JSON (a proxy or gateway page?)." : $"the JSON is not as the API describes it{where}: {FirstSentence(ex.Message)}";
-            throw new MalformedResponseException(operation, status, problem, BodyStart(body), requestId, ex);
+            throw new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson,
+                $"the JSON is not as the API describes it{where}: {FirstSentence(ex.Message)}", BodyStart(body), requestId, ex);
         }
     }
 

@@ -18,6 +18,9 @@ internal static class ResiliencePolicy
 {
     public static readonly ResiliencePropertyKey<string> OperationKey = new("MigrationTools.Operation");
 
+    /// <summary>How many retries a request used, so a final failure can say that it was retried.</summary>
+    public static readonly ResiliencePropertyKey<int> RetriesKey = new("MigrationTools.Retries");
+
     public static ResiliencePipeline<HttpResponseMessage> Build(RetryOptions options, IOperationHost host)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -36,6 +39,7 @@ internal static class ResiliencePolicy
                 OnRetry = args =>
                 {
                     var operation = args.Context.Properties.GetValue(OperationKey, "request");
+                    args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
                     host.Log(LogLevel.Verbose, $"{operation}: {Describe(args.Outcome)}; retry {args.AttemptNumber + 1} of {options.MaxRetries} in {args.RetryDelay.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
                     return default;
                 },
@@ -66,7 +70,7 @@ internal static class ResiliencePolicy
 
     private static string Describe(Outcome<HttpResponseMessage> outcome)
     {
-        if (outcome.Exception is TimeoutRejectedException t) return $"no answer within {t.Timeout.TotalSeconds:0.#} s";
+        if (outcome.Exception is TimeoutRejectedException t) return $"no answer within {t.Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
         if (outcome.Exception is not null) return outcome.Exception.GetType().Name + ": " + outcome.Exception.Message;
         var response = outcome.Result!;
         string? code = null;

@@ -12,7 +12,7 @@ namespace MigrationTools.Core.Http;
 /// </summary>
 internal static class ServiceErrorParser
 {
-    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId)
+    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0)
     {
         string? code = null, message = null;
         if (TryParse(body, out var root))
@@ -27,7 +27,7 @@ internal static class ServiceErrorParser
             requestId ??= Text(root, "request_id");
         }
         var bodyStart = code is null ? HuaweiCloudClient.BodyStart(body) : null;
-        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart);
+        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries);
     }
 
     public static string? RequestIdFromBody(string body) =>

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using MigrationTools.Emulator;
+using Xunit;
+
+namespace MigrationTools.Module.Tests;
+
+/// <summary>Retries under faults, the cost of a bad signature, and Ctrl+C (PowerShell.Stop) mid-request and mid-backoff.</summary>
+public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorHost _emu;
+    public ResilienceTests(EmulatorFixture fx) { _emu = fx.Emulator; _emu.Faults.Reset(); }
+    public void Dispose() => _emu.Faults.Reset();
+
+    private static List<string> Ids(RunResult r, string property) =>
+        r.Output.Select(o => (string)o.Properties[property].Value).ToList();
+
+    private static bool IsFault(LoggedRequest q) => q.Status is 429 or 502 or 503 or 504;
+
+    [Theory]
+    [InlineData("Get-DcsMigrationTask", "TaskId")]
+    [InlineData("Get-RdsBackupMigrationJob", "JobId")]
+    public void Listing_under_429_and_503_returns_every_item_once_in_order(string cmdlet, string idProperty)
+    {
+        using var s = new ModuleSession(_emu);
+        var clean = s.Run($"{cmdlet} -PageSize 50").ThrowIfFailed();
+        var expected = Ids(clean, idProperty);
+        Assert.True(expected.Count > 1000, $"the emulator should hold over a thousand records, got {expected.Count}");
+
+        _emu.Faults.ThrottleRate = 0.10;
+        _emu.Faults.ServerErrorRate = 0.05;
+        _emu.Requests.Clear();
+        var r = s.Run($"{cmdlet} -PageSize 50 -Verbose");
+        r.ThrowIfFailed();
+
+        Assert.Equal(expected, Ids(r, idProperty)); // every item, once, in order
+        var log = _emu.Requests.Snapshot();
+        var faults = log.Count(IsFault);
+        Assert.True(faults > 0, "the faults should have hit some pages");
+        Assert.Equal((expected.Count + 49) / 50 + faults, log.Count); // each page once, plus one request per fault
+        // Every retry is visible in -Verbose with its status, the attempt and the delay.
+        var retries = r.Verbose.Where(v => v.Contains("; retry ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(faults, retries.Count);
+        Assert.Contains(retries, v => v.Contains("HTTP 429 APIG.0308", StringComparison.Ordinal));
+        Assert.Contains(retries, v => v.Contains("HTTP 503", StringComparison.Ordinal));
+        Assert.All(retries, v => Assert.Matches(@"retry \d of 4 in \d+\.\d\d s\.$", v));
+        Secrets.AssertAbsent(r, _emu.SecretKey);
+    }
+
+    [Theory]
+    [InlineData(RetryAfterMode.Seconds)]
+    [InlineData(RetryAfterMode.HttpDate)]
+    public void Retry_after_is_honoured(RetryAfterMode mode)
+    {
+        using var s = new ModuleSession(_emu);
+        _emu.Faults.ThrottleRate = 1e-9;
+        _emu.Faults.ThrottleRetryAfter = mode;
+        _emu.Faults.RetryAfterSeconds = 1;
+        _emu.Faults.FailNextRequests = 1;
+        var r = s.Run("Get-DcsMigrationTask -First 3 -Verbose").ThrowIfFailed();
+        Assert.Equal(3, r.Output.Count);
+        var line = Assert.Single(r.Verbose, v => v.Contains("; retry ", StringComparison.Ordinal));
+        Assert.Contains("Retry-After", line);
+        // The header's one second, not the 10 ms backoff of the tests (a date has whole-second precision).
+        var delay = double.Parse(System.Text.RegularExpressions.Regex.Match(line, @"in (\d+\.\d\d) s").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (mode == RetryAfterMode.Seconds) Assert.Equal(1.0, delay);
+        else Assert.InRange(delay, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void Wrong_secret_key_costs_exactly_one_request_and_is_an_authentication_error()
+    {
+        using var s = new ModuleSession(_emu);
+        const string wrongSk = "WrongSecretKey0123456789abcdefghijklmnopq";
+        s.PointAt(_emu, wrongSk);
+        _emu.Requests.Clear();
+        var r = s.Run("try { Get-DcsMigrationTask -PageSize 50 -Verbose -Debug } catch { $_ }");
+        Assert.Equal(1, _emu.Requests.Count); // 401 is never retried: five bad signatures would lock the AK
+        var e = r.CaughtError(); // terminating: no other call could succeed with these keys
+        Assert.Equal(ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
+        Assert.StartsWith("ServiceError.APIG.0301,", e.FullyQualifiedErrorId);
+        Assert.Contains("HTTP 401", e.Exception.Message);
+        Assert.Contains("Request id: ", e.Exception.Message);
+        Assert.DoesNotContain("Request id: (none)", e.Exception.Message);
+        Secrets.AssertAbsent(r, wrongSk, _emu.SecretKey);
+    }
+
+    [Fact]
+    public void Retries_exhausted_on_a_list_end_it_with_a_terminating_error_naming_the_retries()
+    {
+        using var s = new ModuleSession(_emu);
+        _emu.Faults.ServerErrorRate = 1;
+        _emu.Requests.Clear();
+        var r = s.Run("try { Get-DcsMigrationTask -MaxRetries 2 } catch { $_ }");
+        Assert.Equal(3, _emu.Requests.Count); // the first attempt and two retries
+        var e = r.CaughtError(); // terminating: a listing cannot go on without its page
+        Assert.Equal(ErrorCategory.ResourceUnavailable, e.CategoryInfo.Category);
+        Assert.Contains("DCS ListMigrationTask", e.Exception.Message);
+        Assert.Contains("Gave up after 2 retries", e.Exception.Message);
+        Secrets.AssertAbsent(r, _emu.SecretKey);
+    }
+
+    [Fact]
+    public void Break_out_of_a_listing_is_flow_control_not_an_error_and_stops_paging()
+    {
+        using var s = new ModuleSession(_emu);
+        _emu.Requests.Clear();
+        var r = s.Run("$i = 0; foreach ($x in 1) { Get-DcsMigrationTask -PageSize 50 | ForEach-Object { if (++$i -gt 3) { break }; $_ } }; 'after'");
+        r.ThrowIfFailed();
+        Assert.Equal(4, r.Output.Count);
+        Assert.Equal("after", r.Output[^1].BaseObject);
+        Assert.Equal(1, _emu.Requests.Count); // one page, no more
+    }
+
+    public enum Stall { Hang, Latency, Backoff }
+
+    [Theory]
+    [InlineData(Stall.Hang)]
+    [InlineData(Stall.Latency)]
+    [InlineData(Stall.Backoff)]
+    public void Stop_returns_control_within_a_second(Stall stall)
+    {
+        using var s = new ModuleSession(_emu);
+        switch (stall)
+        {
+            case Stall.Hang: _emu.Faults.HangRate = 1; break;
+            case Stall.Latency: _emu.Faults.LatencyMs = 20_000; break;
+            case Stall.Backoff:
+                // 429 with Retry-After: 30 — the client waits 30 s before its retry, unless stopped.
+                _emu.Faults.ThrottleRate = 1;
+                _emu.Faults.ThrottleRetryAfter = RetryAfterMode.Seconds;
+                _emu.Faults.RetryAfterSeconds = 30;
+                break;
+        }
+        _emu.Requests.Clear();
+        using var ps = PowerShell.Create();
+        ps.Runspace = s.Runspace;
+        ps.AddScript("Get-DcsMigrationTask -PageSize 50 -Verbose");
+        var async = ps.BeginInvoke();
+
+        // Wait until the call is in the stalled state: the 429 answered (backoff), or simply in flight.
+        var deadline = Stopwatch.StartNew();
+        if (stall == Stall.Backoff)
+            while (_emu.Requests.CountWhere(q => q.Status == 429) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+        Thread.Sleep(300);
+        Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
+
+        var sw = Stopwatch.StartNew();
+        ps.Stop();
+        try { ps.EndInvoke(async); } catch (PipelineStoppedException) { }
+        sw.Stop();
+
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {sw.ElapsedMilliseconds} ms");
+        // Stopping is not a failure: no error record wraps it.
+        Assert.Empty(ps.Streams.Error);
+        Console.WriteLine($"Stop during {stall}: {sw.ElapsedMilliseconds} ms");
+    }
+}

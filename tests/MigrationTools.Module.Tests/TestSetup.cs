@@ -1,0 +1,36 @@
+using System.Runtime.CompilerServices;
+
+namespace MigrationTools.Module.Tests;
+
+internal static class TestSetup
+{
+    /// <summary>
+    /// Retries back off from 10 ms instead of the production 500 ms, for the whole test process, before any runspace
+    /// exists: the suite exercises hundreds of retries. Retry-After headers are still honoured as sent.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void FastRetries() => Environment.SetEnvironmentVariable("MIGRATIONTOOLS_RETRY_BASE_DELAY_MS", "10");
+}
+
+/// <summary>Tests that change the process environment: they run alone, after the parallel ones.</summary>
+[Xunit.CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "Process environment";
+}
+
+public static class Secrets
+{
+    /// <summary>Fails when any secret appears in anything the run produced, on any stream, or in an exception's ToString().</summary>
+    public static void AssertAbsent(RunResult r, params string?[] secrets)
+    {
+        var text = r.AllText();
+        foreach (var e in r.Errors) text += "\n" + e.Exception?.ToString() + "\n" + e.ErrorDetails?.Message;
+        if (r.Terminating is not null) text += "\n" + r.Terminating.ToString() + "\n" + r.Terminating.ErrorRecord.Exception?.ToString();
+        foreach (var secret in secrets)
+        {
+            if (string.IsNullOrEmpty(secret)) continue;
+            Xunit.Assert.False(text.Contains(secret, StringComparison.Ordinal), "A secret appeared in the output: " + secret[..4] + "…");
+        }
+    }
+}
