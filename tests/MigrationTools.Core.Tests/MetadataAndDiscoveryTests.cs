@@ -38,6 +38,14 @@ internal sealed class FakeMetadataHandler : HttpMessageHandler
     }
 }
 
+/// <summary>Tests that measure time or depend on the 2 s metadata timeout: not run beside other tests, whose load could delay them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "Timing";
+}
+
+[Collection(TimingCollection.Name)]
 public sealed class MetadataCredentialTests
 {
     [Fact]
@@ -108,6 +116,7 @@ public sealed class MetadataCredentialTests
     }
 }
 
+[Collection(TimingCollection.Name)]
 public sealed class EmulatorCredentialTests : IAsyncLifetime
 {
     private EmulatorHost _emulator = null!;
@@ -117,6 +126,12 @@ public sealed class EmulatorCredentialTests : IAsyncLifetime
     {
         _emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false });
         _shortLived = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false, TemporaryCredentialLifetime = TimeSpan.FromMinutes(4) });
+        // Warm both ends (JIT of Kestrel and of HttpClient) so the first metadata fetch is judged by its 2 s timeout, not by start-up.
+        using var http = new HttpClient();
+        await http.GetAsync(new Uri(_emulator.BaseUri, "/_emulator/info"));
+        await http.GetAsync(new Uri(_shortLived.BaseUri, "/_emulator/info"));
+        _emulator.Requests.Clear();
+        _shortLived.Requests.Clear();
     }
 
     public async Task DisposeAsync()

@@ -166,7 +166,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
-    public void Two_runspaces_sign_with_their_own_session_default_in_parallel()
+    public async Task Two_runspaces_sign_with_their_own_session_default_in_parallel()
     {
         using var setup = Session();
         AddProfile(setup, "good", true);
@@ -194,7 +194,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
                 if (r.Output.Count != 0 || !r.SingleError().FullyQualifiedErrorId.Contains("APIG.0301")) failures.Add("bad did not fail: " + r.AllText());
             }
         });
-        Task.WaitAll(good, bad);
+        await Task.WhenAll(good, bad);
         Assert.Empty(failures);
         Assert.True((bool)a.Run("(Get-HuaweiCloudProfile good).IsSessionDefault").Output.Single().BaseObject);
         Assert.False((bool)b.Run("(Get-HuaweiCloudProfile good).IsSessionDefault").Output.Single().BaseObject);

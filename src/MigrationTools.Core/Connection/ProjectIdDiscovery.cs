@@ -19,6 +19,8 @@ namespace MigrationTools.Core.Connection;
 /// </summary>
 public static class ProjectIdDiscovery
 {
+    private static bool IsCompletedSuccessfully(this Task task) => task.Status == TaskStatus.RanToCompletion;
+
     public const string IamEndpointVariable = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
     public const string GlobalIamEndpoint = "https://iam.myhuaweicloud.com";
 
@@ -46,16 +48,27 @@ public static class ProjectIdDiscovery
     {
         var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         var key = string.Join("\n", current.AccessKey, region, iamEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'));
-        var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<string>>(() => AskAsync(credentials, region, iamEndpoint, retry, host, cancellationToken)));
+        // The shared lookup is not tied to the first caller's cancellation (Ctrl+C in one session must not fail
+        // another's); each caller stops waiting on its own token. The retry pipeline's total timeout bounds it.
+        var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<string>>(() => AskAsync(credentials, region, iamEndpoint, retry, host, CancellationToken.None)));
         try
         {
-            var id = await lazy.Value.ConfigureAwait(false);
+            var task = lazy.Value;
+            if (!task.IsCompleted && cancellationToken.CanBeCanceled)
+            {
+                var cancelled = new TaskCompletionSource<bool>();
+                using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                {
+                    if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task) throw new OperationCanceledException(cancellationToken);
+                }
+            }
+            var id = await task.ConfigureAwait(false);
             host.Log(LogLevel.Debug, $"Project id of {region}: {id} (from IAM at {iamEndpoint.GetLeftPart(UriPartial.Authority)}).");
             return id;
         }
-        catch
+        catch (Exception) when (lazy.IsValueCreated && lazy.Value.IsCompleted && !lazy.Value.IsCompletedSuccessfully())
         {
-            // Only answers are remembered: the next call asks again.
+            // Only answers are remembered: after a failure the next call asks again.
             Cache.TryRemove(key, out _);
             throw;
         }

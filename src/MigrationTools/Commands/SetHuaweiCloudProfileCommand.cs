@@ -19,19 +19,23 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
     private const string SecureSecretKeySet = "SecureSecretKey";
     private const string CredentialSet = "Credential";
 
+    /// <summary>The profile's name (letters, digits, '.', '_', '-'); an existing profile is updated.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string Name { get; set; } = "";
 
+    /// <summary>The access key (AK), with -SecretKey or -SecureSecretKey.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SecretKeySet)]
     [Parameter(Mandatory = true, ParameterSetName = SecureSecretKeySet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
+    /// <summary>The secret key (SK) as plain text; stored, never echoed.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SecretKeySet)]
     [ValidateNotNullOrEmpty]
     public string? SecretKey { get; set; }
 
+    /// <summary>The secret key as a SecureString (Read-Host -AsSecureString).</summary>
     [Parameter(Mandatory = true, ParameterSetName = SecureSecretKeySet)]
     [ValidateNotNull]
     public SecureString? SecureSecretKey { get; set; }
@@ -42,19 +46,23 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>The security token of temporary credentials; '' removes it.</summary>
     [Parameter]
     [AllowEmptyString]
     public string? SecurityToken { get; set; }
 
+    /// <summary>The profile's default region; '' clears it.</summary>
     [Parameter]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
+    /// <summary>The profile's project id; '' clears it (then IAM is asked).</summary>
     [Parameter]
     [AllowEmptyString]
     public string? ProjectId { get; set; }
 
+    /// <summary>The IAM endpoint for project id lookup; '' clears it.</summary>
     [Parameter]
     [AllowEmptyString]
     public string? IamEndpoint { get; set; }
@@ -64,6 +72,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
     [ValidateNotNull]
     public Hashtable? ServiceEndpoint { get; set; }
 
+    /// <summary>Writes the stored profile (masked) to the pipeline.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 

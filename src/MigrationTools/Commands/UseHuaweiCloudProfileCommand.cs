@@ -19,6 +19,7 @@ public sealed class UseHuaweiCloudProfileCommand : PSCmdlet
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? Name { get; set; }
 
+    /// <summary>Forgets the session default.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
     public SwitchParameter Clear { get; set; }
 
