@@ -16,6 +16,10 @@
         'Get-DcsMigrationStats'
         'Get-RocketMqMigrationTask'
         'Get-RdsBackupMigrationJob'
+        'Set-HuaweiCloudProfile'
+        'Get-HuaweiCloudProfile'
+        'Remove-HuaweiCloudProfile'
+        'Use-HuaweiCloudProfile'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

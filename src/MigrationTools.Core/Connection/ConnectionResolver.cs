@@ -5,6 +5,7 @@ using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
+using MigrationTools.Core.Profiles;
 
 namespace MigrationTools.Core.Connection;
 
@@ -29,6 +30,27 @@ public sealed class ConnectionResolver
     /// <summary>The chain of issue #2: parameters, then the SDK environment variables.</summary>
     public static CredentialChain BasicChain() => new(new ICredentialSource[] { new ParameterCredentialSource(), new EnvironmentCredentialSource() });
 
+    /// <summary>
+    /// The whole chain, in order: parameters; -ProfileName; the session default (Use-HuaweiCloudProfile);
+    /// $env:HUAWEICLOUD_SDK_AK/SK; $env:MIGRATIONTOOLS_PROFILE; the profile "default"; the SDKs' credentials file;
+    /// ECS instance metadata. Paths come from <paramref name="environment"/>.
+    /// </summary>
+    public static CredentialChain FullChain(IEnvironment environment)
+    {
+        var store = ProfileStore.FromEnvironment(environment);
+        return new CredentialChain(new ICredentialSource[]
+        {
+            new ParameterCredentialSource(),
+            new ExplicitProfileSource(store),
+            new SessionProfileSource(store),
+            new EnvironmentCredentialSource(),
+            new EnvironmentProfileSource(store),
+            new DefaultProfileSource(store),
+            new SdkCredentialsFileSource(SdkCredentialsFileSource.DefaultPath(environment)),
+            new MetadataCredentialSource(environment),
+        });
+    }
+
     public ClientContext Resolve(ConnectionRequest request, IOperationHost host)
     {
         var credentials = _chain.Resolve(request, _environment);
@@ -43,8 +65,13 @@ public sealed class ConnectionResolver
 
         var projectId = FirstOf(request.ProjectId, credentials.ProjectId, _environment.Get(ProjectIdVariable));
         if (projectId is null)
-            throw new HuaweiCloudConfigurationException("ProjectIdMissing", "ProjectId",
-                "No project id is set. Give -ProjectId, set a profile's project id (Set-HuaweiCloudProfile -ProjectId), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
+        {
+            if (region is null)
+                throw new HuaweiCloudConfigurationException("ProjectIdMissing", "ProjectId",
+                    "No project id is set, and without a region it cannot be looked up in IAM. Give -ProjectId or -Region, set a profile's project id or region (Set-HuaweiCloudProfile), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
+            var iam = ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment);
+            projectId = host.Wait(ProjectIdDiscovery.DiscoverAsync(credentials.Provider, region, iam, RetryOptionsFor(request), host, host.Cancellation));
+        }
 
         return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));
     }

@@ -140,3 +140,19 @@ public sealed class CredentialsNotFoundException : HuaweiCloudException
     public CredentialsNotFoundException(string message) : base(message) { }
     public override string ErrorId => "CredentialsNotFound";
 }
+
+/// <summary>The profile store cannot be read or written (damaged, locked, too new). Names the file, never its contents.</summary>
+public sealed class ProfileStoreException : HuaweiCloudException
+{
+    public ProfileStoreException(string errorId, string path, string message, Exception? inner = null) : base(message, inner)
+    {
+        Id = errorId;
+        Path = path;
+    }
+
+    private string Id { get; }
+
+    /// <summary>The store file.</summary>
+    public string Path { get; }
+    public override string ErrorId => Id;
+}

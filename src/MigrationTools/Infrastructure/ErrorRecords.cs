@@ -22,6 +22,10 @@ internal static class ErrorRecords
                 return new ErrorRecord(config, config.ErrorId, ErrorCategory.InvalidArgument, target ?? config.ParameterName);
             case CredentialsNotFoundException missing:
                 return new ErrorRecord(missing, missing.ErrorId, ErrorCategory.AuthenticationError, target);
+            case ProfileStoreException store:
+                return new ErrorRecord(store, store.ErrorId, store.ErrorId == "ProfileStoreLocked" ? ErrorCategory.ResourceBusy : ErrorCategory.ReadError, target ?? store.Path);
+            case MigrationTools.Core.Credentials.MetadataUnavailableException metadata:
+                return new ErrorRecord(metadata, metadata.ErrorId, ErrorCategory.AuthenticationError, target);
             case HuaweiCloudException other:
                 return new ErrorRecord(other, other.ErrorId, ErrorCategory.NotSpecified, target);
             default:

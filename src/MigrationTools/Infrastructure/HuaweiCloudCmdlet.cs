@@ -44,6 +44,12 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>A stored profile (Set-HuaweiCloudProfile) to sign with; an unknown name is an error, never a fall-through.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string? ProfileName { get; set; }
+
     /// <summary>Retries of a throttled or failed request (0 to 20); default 4, or $env:MIGRATIONTOOLS_MAX_RETRIES.</summary>
     [Parameter]
     [ValidateRange(0, 20)]
@@ -70,9 +76,11 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
                 Region = Region,
                 ProjectId = ProjectId,
                 Endpoint = Endpoint,
+                ProfileName = ProfileName,
+                SessionProfileName = SessionProfiles.Get(),
                 MaxRetries = MaxRetries >= 0 ? MaxRetries : null,
             };
-            var key = string.Join("\n", Region, ProjectId, Endpoint, request.AccessKey);
+            var key = string.Join("\n", Region, ProjectId, Endpoint, request.AccessKey, ProfileName, request.SessionProfileName);
             if (!_clients.TryGetValue(key, out var client))
             {
                 var context = ModuleServices.CreateResolver().Resolve(request, OperationHost);
@@ -122,5 +130,6 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     // Errors that would fail every other input as well (bad credentials, no endpoint) end the cmdlet.
     private static bool IsConnectionProblem(Exception ex) =>
         ex is Core.Errors.HuaweiCloudConfigurationException or Core.Errors.CredentialsNotFoundException or Core.Errors.HuaweiCloudTransportException
+        or Core.Errors.ProfileStoreException or Core.Credentials.MetadataUnavailableException
         || (ex is Core.Errors.HuaweiCloudServiceException s && (s.StatusCode == HttpStatusCode.Unauthorized || s.StatusCode == HttpStatusCode.Forbidden));
 }

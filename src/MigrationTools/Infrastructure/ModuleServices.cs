@@ -1,4 +1,5 @@
 using MigrationTools.Core.Connection;
+using MigrationTools.Core.Profiles;
 
 namespace MigrationTools.Infrastructure;
 
@@ -6,5 +7,8 @@ namespace MigrationTools.Infrastructure;
 internal static class ModuleServices
 {
     public static ConnectionResolver CreateResolver() =>
-        new(ConnectionResolver.BasicChain(), ProcessEnvironment.Instance);
+        new(ConnectionResolver.FullChain(ProcessEnvironment.Instance), ProcessEnvironment.Instance);
+
+    /// <summary>The profile store of this user ($env:MIGRATIONTOOLS_PROFILES_FILE or ~/.huaweicloud/migrationtools-profiles.json).</summary>
+    public static ProfileStore Profiles() => ProfileStore.FromEnvironment(ProcessEnvironment.Instance);
 }

@@ -1,0 +1,43 @@
+using System.Linq;
+using System.Management.Automation;
+using MigrationTools.Core.Errors;
+using MigrationTools.Infrastructure;
+
+namespace MigrationTools.Commands;
+
+/// <summary>Deletes stored profiles (their keys cannot be recovered afterwards: ConfirmImpact High).</summary>
+[Cmdlet(VerbsCommon.Remove, "HuaweiCloudProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string[] Name { get; set; } = System.Array.Empty<string>();
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var store = ModuleServices.Profiles();
+            foreach (var name in Name)
+            {
+                var profile = store.Find(name);
+                if (profile is null)
+                {
+                    WriteError(new ErrorRecord(store.NotFound(name, "Name", "-Name", store.List().Select(p => p.Name)), "ProfileNotFound", ErrorCategory.ObjectNotFound, name));
+                    continue;
+                }
+                if (!ShouldProcess($"profile '{profile.Name}' in {store.Path}", "Remove")) continue;
+                store.Remove(profile.Name);
+                // The session would otherwise point at a profile that no longer exists.
+                if (ProfileCommands.IsSessionDefault(profile.Name)) SessionProfiles.Set(null);
+                WriteVerbose($"Profile '{profile.Name}' removed from {store.Path}.");
+            }
+        }
+        catch (HuaweiCloudException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, null));
+        }
+    }
+}

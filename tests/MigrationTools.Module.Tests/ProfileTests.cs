@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Security;
+using MigrationTools.Emulator;
+using Xunit;
+
+namespace MigrationTools.Module.Tests;
+
+/// <summary>Tests that change process environment variables: never in parallel with other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "Process environment";
+}
+
+/// <summary>Sets process environment variables for one test and restores them afterwards.</summary>
+public sealed class EnvScope : IDisposable
+{
+    public static readonly string[] Managed =
+    {
+        "MIGRATIONTOOLS_PROFILES_FILE", "MIGRATIONTOOLS_PROFILE", "MIGRATIONTOOLS_METADATA_ENDPOINT", "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+        "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_REGION", "HUAWEICLOUD_SDK_PROJECT_ID",
+        "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+    };
+
+    private readonly Dictionary<string, string?> _saved = new();
+
+    public EnvScope(string directory)
+    {
+        foreach (var name in Managed) { _saved[name] = Environment.GetEnvironmentVariable(name); Environment.SetEnvironmentVariable(name, null); }
+        StorePath = Path.Combine(directory, "store", "profiles.json");
+        Set("MIGRATIONTOOLS_PROFILES_FILE", StorePath);
+        Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", Path.Combine(directory, "no-credentials"));
+        Set("MIGRATIONTOOLS_METADATA_ENDPOINT", "off");
+    }
+
+    public string StorePath { get; }
+
+    public void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
+
+    public void Dispose()
+    {
+        foreach (var pair in _saved) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+    }
+}
+
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private const string WrongSecret = "WrongSecretKey0000000000000000000000WRONG";
+    private const string Token = "SecurityTokenValue+/ThatMustNeverBeShown==";
+    private readonly EmulatorHost _emu;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
+    private readonly EnvScope _env;
+
+    public ProfileTests(EmulatorFixture fx)
+    {
+        _emu = fx.Emulator;
+        Directory.CreateDirectory(_dir);
+        _env = new EnvScope(_dir);
+    }
+
+    public void Dispose()
+    {
+        _env.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private string Base => _emu.BaseUri.ToString().TrimEnd('/');
+
+    private ModuleSession Session() => new(_emu, pointAtEmulator: false);
+
+    /// <summary>A profile pointing at the emulator (DCS and IAM endpoints), with the right or a wrong secret.</summary>
+    private void AddProfile(ModuleSession s, string name, bool rightSecret, bool withProjectId = true) =>
+        s.Run("param($n, $ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e; iam = $e }",
+            name, _emu.AccessKey, rightSecret ? _emu.SecretKey : WrongSecret, _emu.Region, withProjectId ? _emu.ProjectId : "", Base).ThrowIfFailed();
+
+    private const string ExplicitTarget = "param($e, $r, $p) Get-DcsMigrationTask -First 1 -Endpoint $e -Region $r -ProjectId $p";
+
+    private static void AssertAuthFailure(RunResult r) => Assert.Contains("APIG.0301", r.SingleError().FullyQualifiedErrorId);
+
+    private int DcsRequests() => _emu.Requests.CountWhere(r => r.Path.Contains("/migration-tasks"));
+
+    [Fact]
+    public void Parameters_beat_ProfileName()
+    {
+        using var s = Session();
+        AddProfile(s, "bad", rightSecret: false);
+        s.Run(ExplicitTarget + " -ProfileName bad -AccessKey $args[0] -SecretKey $args[1]", Base, _emu.Region, _emu.ProjectId, _emu.AccessKey, _emu.SecretKey).ThrowIfFailed();
+    }
+
+    [Fact]
+    public void ProfileName_beats_session_default_and_environment()
+    {
+        using var s = Session();
+        AddProfile(s, "good", true);
+        AddProfile(s, "bad", false);
+        s.Run("Use-HuaweiCloudProfile bad").ThrowIfFailed();
+        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
+        var r = s.Run("Get-DcsMigrationTask -First 1 -ProfileName good -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"));
+        r.ThrowIfFailed();
+        Assert.Single(r.Output);
+        Assert.Contains("Credentials: profile 'good' (-ProfileName).", r.Debug);
+    }
+
+    [Fact]
+    public void Session_default_beats_environment_keys()
+    {
+        using var s = Session();
+        AddProfile(s, "good", true);
+        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId)); // the environment's wrong secret is used...
+        s.Run("Use-HuaweiCloudProfile -Name good").ThrowIfFailed();
+        s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed();                       // ...until the session default beats it
+        s.Run("Use-HuaweiCloudProfile -Clear").ThrowIfFailed();
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId));
+    }
+
+    [Fact]
+    public void Environment_keys_beat_MIGRATIONTOOLS_PROFILE_which_beats_default()
+    {
+        using var s = Session();
+        AddProfile(s, "bad", false);
+        AddProfile(s, "good", true);
+        AddProfile(s, "default", false);
+        _env.Set("MIGRATIONTOOLS_PROFILE", "bad");
+        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", _emu.SecretKey);
+        s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId).ThrowIfFailed();
+        _env.Set("HUAWEICLOUD_SDK_AK", null);
+        _env.Set("HUAWEICLOUD_SDK_SK", null);
+        AssertAuthFailure(s.Run("Get-DcsMigrationTask -First 1"));
+        _env.Set("MIGRATIONTOOLS_PROFILE", "good");
+        s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed(); // beats the wrong 'default'
+        _env.Set("MIGRATIONTOOLS_PROFILE", null);
+        AssertAuthFailure(s.Run("Get-DcsMigrationTask -First 1"));
+    }
+
+    [Fact]
+    public void Default_profile_beats_the_SDK_credentials_file()
+    {
+        using var s = Session();
+        var file = Path.Combine(_dir, "credentials");
+        File.WriteAllText(file, $"[basic]\nak = {_emu.AccessKey}\nsk = {WrongSecret}\n");
+        _env.Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file);
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId));
+        AddProfile(s, "default", true);
+        s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed();
+    }
+
+    [Fact]
+    public void Unknown_ProfileName_never_falls_through_even_with_good_environment_keys()
+    {
+        using var s = Session();
+        AddProfile(s, "alpha", true);
+        AddProfile(s, "beta", true);
+        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", _emu.SecretKey);
+        var before = DcsRequests();
+        var e = s.Run(ExplicitTarget + " -ProfileName prod", Base, _emu.Region, _emu.ProjectId).SingleError();
+        Assert.Equal("ProfileNotFound,MigrationTools.Commands.GetDcsMigrationTaskCommand", e.FullyQualifiedErrorId);
+        Assert.Contains("Known profiles: alpha, beta.", e.Exception.Message);
+        Assert.Equal(before, DcsRequests());
+    }
+
+    [Fact]
+    public async Task Two_runspaces_sign_with_their_own_session_default_in_parallel()
+    {
+        using var setup = Session();
+        AddProfile(setup, "good", true);
+        AddProfile(setup, "bad", false);
+        using var a = Session();
+        using var b = Session();
+        a.Run("Use-HuaweiCloudProfile good").ThrowIfFailed();
+        b.Run("Use-HuaweiCloudProfile bad").ThrowIfFailed();
+
+        // A runspace runs one pipeline at a time: one task per runspace, both at once, several rounds each.
+        var failures = new ConcurrentBag<string>();
+        var good = Task.Run(() =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var r = a.Run("Get-DcsMigrationTask -First 2");
+                if (r.Errors.Count > 0 || r.Terminating is not null || r.Output.Count != 2) failures.Add("good failed: " + r.AllText());
+            }
+        });
+        var bad = Task.Run(() =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var r = b.Run("Get-DcsMigrationTask -First 2");
+                if (r.Output.Count != 0 || !r.SingleError().FullyQualifiedErrorId.Contains("APIG.0301")) failures.Add("bad did not fail: " + r.AllText());
+            }
+        });
+        await Task.WhenAll(good, bad);
+        Assert.Empty(failures);
+        Assert.True((bool)a.Run("(Get-HuaweiCloudProfile good).IsSessionDefault").Output.Single().BaseObject);
+        Assert.False((bool)b.Run("(Get-HuaweiCloudProfile good).IsSessionDefault").Output.Single().BaseObject);
+    }
+
+    [Fact]
+    public void ECS_metadata_is_the_last_source()
+    {
+        using var s = Session();
+        _env.Set("MIGRATIONTOOLS_METADATA_ENDPOINT", Base);
+        var r = s.Run(ExplicitTarget + " -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"), Base, _emu.Region, _emu.ProjectId);
+        r.ThrowIfFailed();
+        Assert.Contains("Credentials: ECS instance metadata.", r.Debug);
+        Assert.Contains(r.Debug, d => d.Contains("as EMUT") && d.Contains("(ECS instance metadata)"));
+    }
+
+    [Fact]
+    public void No_credentials_is_one_error_naming_every_source_and_the_unreachable_metadata()
+    {
+        using var s = Session();
+        _env.Set("MIGRATIONTOOLS_METADATA_ENDPOINT", "http://127.0.0.1:1");
+        var started = DateTime.UtcNow;
+        var e = s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId).SingleError();
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4));
+        Assert.Equal("CredentialsNotFound,MigrationTools.Commands.GetDcsMigrationTaskCommand", e.FullyQualifiedErrorId);
+        Assert.Contains("8. ECS instance metadata at http://127.0.0.1:1 (", e.Exception.Message);
+        Assert.Contains("could not be reached", e.Exception.Message);
+        Assert.Contains("Set-HuaweiCloudProfile -Name default", e.Exception.Message);
+    }
+
+    [Fact]
+    public async Task Project_id_is_asked_of_IAM_once_for_many_cmdlet_calls()
+    {
+        await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false });
+        using var s = new ModuleSession(emu, pointAtEmulator: false);
+        s.Run("param($n, $ak, $sk, $r, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -Region $r -ServiceEndpoint @{ dcs = $e } -IamEndpoint $e",
+            "noproject", emu.AccessKey, emu.SecretKey, emu.Region, emu.BaseUri.ToString().TrimEnd('/')).ThrowIfFailed();
+        for (var i = 0; i < 5; i++) Assert.Single(s.Run("Get-DcsMigrationTask -First 1 -ProfileName noproject").ThrowIfFailed().Output);
+        using var other = new ModuleSession(emu, pointAtEmulator: false);
+        other.Run("Get-DcsMigrationTask -First 1 -ProfileName noproject").ThrowIfFailed();
+        Assert.Equal(1, emu.Requests.CountWhere(r => r.Path == "/v3/projects"));
+        Assert.Equal(6, emu.Requests.CountWhere(r => r.Path == $"/v2/{emu.ProjectId}/migration-tasks"));
+    }
+
+    [Fact]
+    public void No_secret_appears_in_any_stream_or_profile_property()
+    {
+        using var s = Session();
+        var prefs = (Action<PowerShell>)(ps => { ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"); ps.Runspace.SessionStateProxy.SetVariable("VerbosePreference", "Continue"); });
+        var all = new List<RunResult>
+        {
+            s.Run("param($ak, $sk, $t, $e) Set-HuaweiCloudProfile -Name withtoken -AccessKey $ak -SecretKey $sk -SecurityToken $t -Region cn-north-4 -ServiceEndpoint @{ dcs = $e } -PassThru -Verbose",
+                prefs, _emu.AccessKey, _emu.SecretKey, Token, Base),
+            s.Run("param($ak, $sk, $e) Set-HuaweiCloudProfile -Name wrong -AccessKey $ak -SecretKey $sk -Region cn-north-4 -ProjectId $args[0] -ServiceEndpoint @{ dcs = $e } -PassThru",
+                prefs, _emu.AccessKey, WrongSecret, Base, _emu.ProjectId),
+            s.Run("Get-HuaweiCloudProfile"),
+            s.Run("Get-HuaweiCloudProfile -Name with*, wrong, missing"),
+            s.Run("Get-DcsMigrationTask -First 1 -ProfileName wrong -Verbose -Debug", prefs),
+            s.Run("Get-DcsMigrationTask -First 1 -ProfileName withtoken -ProjectId 0123456789abcdef0123456789abcdef -Verbose -Debug", prefs),
+        };
+        var profiles = all[2].Output;
+        Assert.Equal(2, profiles.Count);
+        foreach (var o in profiles)
+        {
+            Assert.Equal("MigrationTools.Core.Profiles.HuaweiCloudProfileInfo", o.BaseObject.GetType().FullName);
+            foreach (var p in o.Properties)
+            {
+                var text = p.Value?.ToString() ?? "";
+                Assert.DoesNotContain(_emu.SecretKey, text);
+                Assert.DoesNotContain(WrongSecret, text);
+                Assert.DoesNotContain(Token, text);
+                Assert.DoesNotContain(_emu.AccessKey, text); // masked
+            }
+        }
+        Assert.Equal(_emu.AccessKey[..4] + new string('*', _emu.AccessKey.Length - 8) + _emu.AccessKey[^4..], profiles[0].Properties["AccessKey"].Value);
+        Assert.Equal(true, profiles.Single(p => (string)p.Properties["Name"].Value == "withtoken").Properties["HasSecurityToken"].Value);
+        Assert.NotEmpty(all[4].Debug);
+        Assert.Contains("APIG.0301", all[4].SingleError().FullyQualifiedErrorId);
+        foreach (var text in all.Select(r => r.AllText()))
+        {
+            Assert.DoesNotContain(_emu.SecretKey, text);
+            Assert.DoesNotContain(WrongSecret, text);
+            Assert.DoesNotContain(Token, text);
+        }
+    }
+
+    [Fact]
+    public void Set_accepts_a_PSCredential_or_a_SecureString_secret()
+    {
+        using var s = Session();
+        var secure = new SecureString();
+        foreach (var c in _emu.SecretKey) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        s.Run("param($ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile secure -AccessKey $ak -SecureSecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
+            _emu.AccessKey, secure, _emu.Region, _emu.ProjectId, Base).ThrowIfFailed();
+        s.Run("Get-DcsMigrationTask -First 1 -ProfileName secure").ThrowIfFailed();
+        s.Run("param($c, $r, $p, $e) Set-HuaweiCloudProfile cred -Credential $c -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
+            new PSCredential(_emu.AccessKey, secure), _emu.Region, _emu.ProjectId, Base).ThrowIfFailed();
+        s.Run("Get-DcsMigrationTask -First 1 -ProfileName cred").ThrowIfFailed();
+        // An update without keys keeps them.
+        s.Run("Set-HuaweiCloudProfile cred -Region cn-north-4").ThrowIfFailed();
+        s.Run("Get-DcsMigrationTask -First 1 -ProfileName cred").ThrowIfFailed();
+    }
+
+    [Fact]
+    public void Remove_honours_WhatIf_and_Confirm_and_Use_rejects_unknown_names()
+    {
+        using var s = Session();
+        AddProfile(s, "temp", true);
+        s.Run("Remove-HuaweiCloudProfile temp -WhatIf").ThrowIfFailed();
+        Assert.Single(s.Run("Get-HuaweiCloudProfile temp").ThrowIfFailed().Output);
+        s.Run("Use-HuaweiCloudProfile temp").ThrowIfFailed();
+        s.Run("Get-HuaweiCloudProfile temp | Remove-HuaweiCloudProfile -Confirm:$false").ThrowIfFailed();
+        Assert.Equal("ProfileNotFound,MigrationTools.Commands.GetHuaweiCloudProfileCommand", s.Run("Get-HuaweiCloudProfile temp").SingleError().FullyQualifiedErrorId);
+        Assert.Equal("ProfileNotFound,MigrationTools.Commands.UseHuaweiCloudProfileCommand", s.Run("Use-HuaweiCloudProfile temp").SingleError().FullyQualifiedErrorId);
+        s.Run("Use-HuaweiCloudProfile -Name $null").ThrowIfFailed();
+    }
+
+    [Fact]
+    public void A_corrupt_store_is_reported_by_path_and_left_unchanged()
+    {
+        using var s = Session();
+        Directory.CreateDirectory(Path.GetDirectoryName(_env.StorePath)!);
+        File.WriteAllText(_env.StorePath, "{ \"version\": 1, \"profiles\": { \"x\": ");
+        var e = s.Run("param($ak) Set-HuaweiCloudProfile x -AccessKey $ak -SecretKey abc", _emu.AccessKey).SingleError();
+        Assert.Equal("ProfileStoreCorrupt,MigrationTools.Commands.SetHuaweiCloudProfileCommand", e.FullyQualifiedErrorId);
+        Assert.Contains(_env.StorePath, e.Exception.Message);
+        Assert.Equal("{ \"version\": 1, \"profiles\": { \"x\": ", File.ReadAllText(_env.StorePath));
+        Assert.Equal("ProfileStoreCorrupt,MigrationTools.Commands.GetHuaweiCloudProfileCommand", s.Run("Get-HuaweiCloudProfile").SingleError().FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void ProfileName_completes_with_the_stored_names()
+    {
+        using var s = Session();
+        AddProfile(s, "prod-eu", true);
+        AddProfile(s, "prod-cn", true);
+        AddProfile(s, "test", true);
+        var r = s.Run("(TabExpansion2 -inputScript 'Get-DcsMigrationTask -ProfileName pro' -cursorColumn 37).CompletionMatches.CompletionText").ThrowIfFailed();
+        Assert.Equal(new[] { "prod-cn", "prod-eu" }, r.Output.Select(o => o.ToString()).ToArray());
+    }
+}
