@@ -6,13 +6,6 @@ using Xunit;
 
 namespace MigrationTools.Module.Tests;
 
-/// <summary>Tests that change process environment variables: never in parallel with other tests.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessEnvironmentCollection
-{
-    public const string Name = "Process environment";
-}
-
 /// <summary>Sets process environment variables for one test and restores them afterwards.</summary>
 public sealed class EnvScope : IDisposable
 {
