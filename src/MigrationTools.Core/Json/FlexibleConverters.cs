@@ -18,23 +18,11 @@ public sealed class FlexibleInt64Converter : JsonConverter<long?>
 
     public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var l)) return l;
-                var d = reader.GetDouble();
-                return (long)Math.Round(d);
-            case JsonTokenType.String:
-                var s = reader.GetString();
-                if (string.IsNullOrWhiteSpace(s)) return null;
-                if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
-                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var dp)) return (long)Math.Round(dp);
-                throw new JsonException($"'{Shorten(s!)}' is not a whole number.");
-            default:
-                throw new JsonException($"Expected a number, got {reader.TokenType}.");
-        }
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var whole)) return whole;
+        if (reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
+        // A fractional count ("12.0", 3.5) is rounded rather than refused.
+        var number = FlexibleDoubleConverter.ReadNumber(ref reader);
+        return number.HasValue ? (long)Math.Round(number.Value) : null;
     }
 
     public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
@@ -50,7 +38,10 @@ public sealed class FlexibleDoubleConverter : JsonConverter<double?>
 {
     public override bool HandleNull => true;
 
-    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadNumber(ref reader);
+
+    /// <summary>The one reader of "a number, or a string holding one" that the numeric converters share.</summary>
+    internal static double? ReadNumber(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
