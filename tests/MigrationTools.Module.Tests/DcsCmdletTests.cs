@@ -34,6 +34,10 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(_emu.ProjectId, first.Properties["ProjectId"].Value);
         // 1,200 tasks at the default page size of 100: 12 pages, no more.
         Assert.Equal((_emu.Data.DcsTasks.Count + 99) / 100, ListRequests());
+        // Signed like the official SDK: Content-Type, Host, X-Project-Id and X-Sdk-Date.
+        var sent = _emu.Requests.Snapshot().First(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal));
+        Assert.StartsWith("application/json", sent.Headers["Content-Type"]);
+        Assert.Contains("SignedHeaders=content-type;host;x-project-id;x-sdk-date,", sent.Headers["Authorization"]);
     }
 
     [Fact]

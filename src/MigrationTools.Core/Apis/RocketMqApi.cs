@@ -44,9 +44,9 @@ public static class RocketMqApi
         const string operation = "RocketMQ ListRocketMqMigrationTask (task detail)";
         var queryType = type ?? "all";
         // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
-        // ask for the largest pages and merge them, page numbers from 1 like the task list.
+        // ask for pages of the listing's default size and merge them, page numbers from 1 like the task list.
         var narrowed = queryType != "all";
-        var limit = MigrationTasks.Paging.MaxLimit;
+        var limit = MigrationTasks.Paging.DefaultLimit;
         RocketMqMigrationTaskDetailWire? first = null;
         var merged = new RocketMqMetadataContent();
         for (var page = 1; ; page++)

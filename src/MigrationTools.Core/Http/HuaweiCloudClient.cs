@@ -32,6 +32,12 @@ public sealed class HuaweiCloudClient
 
     private static readonly string UserAgent = "MigrationTools/" + typeof(HuaweiCloudClient).Assembly.GetName().Version?.ToString(3) + " (PowerShell)";
 
+    private const string JsonContentType = "application/json";
+
+    // .NET Framework's handler throws on a GET with a body; .NET (PowerShell 7) sends it.
+    private static readonly bool CanSendContentType =
+        !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Func<DateTimeOffset> _clock;
@@ -105,8 +111,11 @@ public sealed class HuaweiCloudClient
         var credentials = await Context.Credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
         var input = request.ToSigningInput();
         var host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
-        // GET requests carry no Content-Type: .NET Framework refuses a GET with content, and the SDKs'
-        // signer accepts either (the second signing vector signs a GET without it).
+        // Like the SDKs, send (and sign) Content-Type: application/json, which the DRS page marks mandatory. It rides
+        // on an empty body; .NET Framework refuses any body on a GET, so there the request goes without it, which the
+        // gateway accepts too (the second signing vector signs a GET without Content-Type).
+        var withContentType = CanSendContentType || !string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
+        if (withContentType) input.Headers["Content-Type"] = JsonContentType;
         var signed = RequestSigner.Sign(input, host, credentials, request.SendProjectId ? Context.ProjectId : null, _clock());
 
         var basePath = endpoint.AbsolutePath.TrimEnd('/');
@@ -117,7 +126,13 @@ public sealed class HuaweiCloudClient
         foreach (var header in input.Headers)
         {
             if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase)) continue; // HttpClient sets it from the URI
+            if (string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)) continue; // a content header, below
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        if (withContentType)
+        {
+            message.Content = new ByteArrayContent(Array.Empty<byte>());
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         }
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         message.Headers.TryAddWithoutValidation("Accept", "application/json");
