@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Credentials;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
+using Xunit;
+
+namespace MigrationTools.Core.Tests;
+
+/// <summary>The RocketMQ task detail: json_content parsed, and a narrowed list merged across its pages.</summary>
+public sealed class RocketMqDetailTests
+{
+    private sealed class ScriptedHandler(Func<HttpRequestMessage, string> answer) : HttpMessageHandler
+    {
+        public List<Uri> Requests { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer(request), Encoding.UTF8, "application/json") });
+        }
+    }
+
+    private static HuaweiCloudClient ClientFor(HttpMessageHandler handler) => new(
+        new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
+            new Dictionary<CloudService, Uri> { [CloudService.RocketMq] = new("https://dms.example.test") }),
+        new PlainOperationHost(), new HttpClient(handler));
+
+    private static string Detail(string jsonContent, int? total = null) =>
+        "{\"id\":\"t1\",\"name\":\"task\",\"start_date\":\"2023-03-13 19:43:32.12\",\"status\":\"finished\",\"type\":\"rabbitToRocket\"" +
+        (total is null ? "" : $",\"total\":{total}") + ",\"json_content\":" + System.Text.Json.JsonSerializer.Serialize(jsonContent) + "}";
+
+    [Fact]
+    public void A_narrowed_list_is_merged_across_its_pages()
+    {
+        var handler = new ScriptedHandler(r => r.RequestUri!.Query.Contains("offset=1")
+            ? Detail("{\"vhosts\":[{\"name\":\"a\"},{\"name\":\"b\"}]}", total: 3)
+            : Detail("{\"vhosts\":[{\"name\":\"c\"}]}", total: 3));
+        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", "vhost", null);
+        Assert.Equal(new[] { "a", "b", "c" }, d.Vhosts.Select(v => v.Name));
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains("offset=2", handler.Requests[1].Query);
+        Assert.Contains("type=vhost", handler.Requests[1].Query);
+    }
+
+    [Fact]
+    public void The_full_metadata_is_one_request_with_type_all()
+    {
+        var handler = new ScriptedHandler(_ => Detail("{\"topicConfigTable\":{\"t1\":{\"readQueueNums\":\"16\",\"perm\":6}},\"subscriptionGroupTable\":{\"g1\":{\"groupName\":\"g1\",\"retryMaxTimes\":16}}}"));
+        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", null, null);
+        Assert.Single(handler.Requests);
+        Assert.Contains("type=all", handler.Requests[0].Query);
+        Assert.DoesNotContain("offset=", handler.Requests[0].Query);
+        var topic = Assert.Single(d.Topics);
+        Assert.Equal("t1", topic.TopicName);           // filled in from the table's key
+        Assert.Equal(16L, topic.ReadQueueNums);        // a string where a number belongs
+        Assert.Equal("g1", Assert.Single(d.SubscriptionGroups).GroupName);
+        Assert.Equal(new DateTime(2023, 3, 13, 19, 43, 32, 120, DateTimeKind.Utc), d.StartDate);
+        Assert.Equal("cn-north-4", d.Region);
+        Assert.Equal("i1", d.InstanceId);
+    }
+
+    [Fact]
+    public void Json_content_that_is_not_the_metadata_gives_a_malformed_response_error()
+    {
+        var handler = new ScriptedHandler(_ => Detail("{\"vhosts\": \"not a list\""));
+        var ex = Assert.Throws<MalformedResponseException>(() => RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", null, null));
+        Assert.Contains("json_content", ex.Message);
+        Assert.Contains("RocketMQ", ex.Message);
+    }
+}
