@@ -75,6 +75,22 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     private int DcsRequests() => _emu.Requests.CountWhere(r => r.Path.Contains("/migration-tasks"));
 
     [Fact]
+    public void A_profiles_project_id_is_not_used_for_another_region()
+    {
+        using var s = Session();
+        AddProfile(s, "good", true);
+        var other = EmulatorData.OtherRegions[0];
+        var expected = _emu.Data.IamProjects.Single(p => p.Name == other).Id;
+        _emu.Requests.Clear();
+        var r = s.Run("Get-DcsMigrationTask -First 1 -ProfileName good -Region $args[0] -Endpoint $args[1]", other, Base);
+        // IAM was asked for the other region's project, and the DCS request went to that project (which the
+        // emulator, serving only its own project, refuses): the profile's project id was not reused.
+        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path == "/v3/projects" && q.QueryString.Contains("name=" + other)));
+        Assert.Contains(_emu.Requests.Snapshot(), q => q.Path == $"/v2/{expected}/migration-tasks");
+        Assert.NotEmpty(r.Errors.Concat(r.Terminating is null ? Array.Empty<ErrorRecord>() : new[] { r.Terminating.ErrorRecord }));
+    }
+
+    [Fact]
     public void Parameters_beat_ProfileName()
     {
         using var s = Session();

@@ -63,7 +63,16 @@ public sealed class ConnectionResolver
         };
         host.Log(LogLevel.Debug, $"{request.Service.DisplayName} endpoint: {endpoints[request.Service]} (region {region ?? "not set"}).");
 
-        var projectId = FirstOf(request.ProjectId, credentials.ProjectId, _environment.Get(ProjectIdVariable));
+        // A project id belongs to one region: a profile's is used for the profile's own region (or when it names
+        // none), never for another region given with -Region; that one is looked up in IAM instead.
+        var profileProjectId = credentials.ProjectId;
+        if (profileProjectId is not null && credentials.Region is not null && region is not null
+            && !string.Equals(credentials.Region, region, StringComparison.OrdinalIgnoreCase))
+        {
+            host.Log(LogLevel.Debug, $"The profile's project id is for region {credentials.Region}, not {region}: not used.");
+            profileProjectId = null;
+        }
+        var projectId = FirstOf(request.ProjectId, profileProjectId, _environment.Get(ProjectIdVariable));
         if (projectId is null)
         {
             if (region is null)
