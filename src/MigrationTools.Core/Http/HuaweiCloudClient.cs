@@ -23,20 +23,30 @@ namespace MigrationTools.Core.Http;
 public sealed class HuaweiCloudClient
 {
     // One HttpClient for the process: sockets are pooled and reused across cmdlet calls.
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new HttpClientHandler
+    private static readonly Lazy<HttpClient> SharedHttp = new(CreateSharedHttp);
+
+    private static HttpClient CreateSharedHttp()
     {
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        UseCookies = false,
-    })
-    { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+        // Windows PowerShell 5.1 may still offer only TLS 1.0/1.1 (it depends on the machine's registry), which
+        // Huawei Cloud's endpoints refuse: add TLS 1.2 as AWS Tools for PowerShell does. .NET (PowerShell 7) uses
+        // the operating system's defaults and ignores this setting, so it is left alone there.
+        if (IsNetFramework) ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        return new HttpClient(new HttpClientHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            UseCookies = false,
+        })
+        { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
 
     private static readonly string UserAgent = "MigrationTools/" + typeof(HuaweiCloudClient).Assembly.GetName().Version?.ToString(3) + " (PowerShell)";
 
     private const string JsonContentType = "application/json";
 
     // .NET Framework's handler throws on a GET with a body; .NET (PowerShell 7) sends it.
-    private static readonly bool CanSendContentType =
-        !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+    private static readonly bool IsNetFramework =
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+    private static readonly bool CanSendContentType = !IsNetFramework;
 
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
