@@ -160,6 +160,17 @@ public sealed class RdsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public void A_datetime_time_filter_is_sent_as_iso_8601_utc()
+    {
+        var since = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        var r = _ps.Run("Get-RdsBackupMigrationJob -CreateAt ([datetimeoffset]$args[0]).UtcDateTime -CompletedAt $args[1] -First 5", since.ToString("o"), "1800000000000").ThrowIfFailed();
+        var query = System.Web.HttpUtility.ParseQueryString(JobRequests().Single().QueryString);
+        Assert.Equal("2025-01-02T03:04:05Z", query["create_at"]);
+        Assert.Equal("1800000000000", query["completed_at"]);
+        Assert.All(r.Output, o => Assert.True((DateTime)o.Properties["CreateTime"].Value >= since.UtcDateTime));
+    }
+
+    [Fact]
     public void DbInstanceId_filters_by_instance()
     {
         var id = _emu.Data.RdsInstanceIds[0];

@@ -31,14 +31,16 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     [ValidateNotNullOrEmpty]
     public string? Description { get; set; }
 
-    /// <summary>Creation time filter, sent as given (create_at).</summary>
+    /// <summary>Creation time filter (create_at): text is sent as given, a [datetime] as ISO 8601 UTC.</summary>
     [Parameter]
     [Alias("CreatedAt")]
+    [TimeText]
     [ValidateNotNullOrEmpty]
     public string? CreateAt { get; set; }
 
-    /// <summary>Completion time filter, sent as given (completed_at).</summary>
+    /// <summary>Completion time filter (completed_at): text is sent as given, a [datetime] as ISO 8601 UTC.</summary>
     [Parameter]
+    [TimeText]
     [ValidateNotNullOrEmpty]
     public string? CompletedAt { get; set; }
 
