@@ -144,6 +144,27 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public void Piped_backup_imports_are_skipped_with_one_warning_not_an_error_each()
+    {
+        var first40 = _emu.Data.DcsTasks.Take(40).ToList();
+        var imports = first40.Count(t => t.MigrationType == "backupfile_import");
+        Assert.True(imports > 0);
+        var r = _ps.Run("Get-DcsMigrationTask -First 40 | Get-DcsMigrationStats");
+        Assert.Equal(first40.Where(t => t.Stats is not null).Select(t => t.TaskId), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
+        Assert.Empty(r.Errors);
+        Assert.Equal($"Skipped {imports} backup-file import task(s): only online migrations have progress stats.", Assert.Single(r.Warnings));
+        Assert.Equal(first40.Count - imports, _emu.Requests.CountWhere(q => q.Path.EndsWith("/stats", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_backup_import_asked_for_by_id_gets_the_services_answer()
+    {
+        var import = _emu.Data.DcsTasks.First(t => t.MigrationType == "backupfile_import");
+        var e = _ps.Run("Get-DcsMigrationStats -TaskId $args[0]", import.TaskId).SingleError();
+        Assert.Contains("DCS.4133", e.FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Stats_take_task_ids_as_strings_from_the_pipeline_too()
     {
         var id = _emu.Data.DcsTasks.First(t => t.Stats is not null).TaskId;

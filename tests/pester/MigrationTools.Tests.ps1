@@ -211,17 +211,21 @@ Describe 'The MigrationTools module' {
             }
         }
 
-        It 'goes on after a task without statistics in Get-DcsMigrationTask | Get-DcsMigrationStats' {
+        It 'skips piped backup-file imports with one warning, and reports an unknown id as ObjectNotFound' {
             $tasks = @(Get-DcsMigrationTask @Conn -First 40)
-            $statsErrors = $null
-            $stats = @($tasks | Get-DcsMigrationStats @Conn -ErrorAction SilentlyContinue -ErrorVariable statsErrors)
+            $warnings = $null
+            $stats = @($tasks | Get-DcsMigrationStats @Conn -WarningVariable warnings -WarningAction SilentlyContinue)
             $online = @($tasks | Where-Object MigrationType -eq 'online_migration')
             $stats.TaskId | Should -Be $online.TaskId
-            @($statsErrors).Count | Should -Be ($tasks.Count - $online.Count)
-            $statsErrors | ForEach-Object {
-                $_.FullyQualifiedErrorId | Should -BeLike 'ServiceError.DCS.4133,*'
-                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            }
+            @($warnings).Count | Should -Be 1
+            "$warnings" | Should -BeLike "Skipped $($tasks.Count - $online.Count) backup-file import task(s)*"
+
+            $statsErrors = $null
+            $null = Get-DcsMigrationStats @Conn -TaskId $online[0].TaskId, 'no-such-task' -ErrorAction SilentlyContinue -ErrorVariable statsErrors
+            @($statsErrors).Count | Should -Be 1
+            $statsErrors[0].FullyQualifiedErrorId | Should -BeLike 'ServiceError.DCS.4133,*'
+            $statsErrors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $statsErrors[0].TargetObject | Should -Be 'no-such-task'
         }
 
         It 'takes task ids piped as strings' {

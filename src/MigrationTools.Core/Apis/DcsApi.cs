@@ -18,6 +18,9 @@ public static class DcsApi
         MigrationJsonContext.Default.DcsMigrationTaskPage,
         page => page.MigrationTasks, page => page.Count, task => task.TaskId);
 
+    /// <summary>The migration_type of backup-file imports, which have no progress stats (only online migrations do).</summary>
+    public const string BackupFileImport = "backupfile_import";
+
     /// <summary>The paging rule of ListMigrationTask (the range -PageSize accepts).</summary>
     public static PagingRule MigrationTaskPaging => MigrationTasks.Paging;
 

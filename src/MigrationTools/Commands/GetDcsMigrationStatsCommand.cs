@@ -16,10 +16,32 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
     [ValidateNotNullOrEmpty]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
+    /// <summary>
+    /// Bound only from piped tasks: only online migrations have progress stats, so piped backup-file imports are
+    /// skipped (and counted in one warning) instead of each costing a request and a DCS.4133 error.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public string? MigrationType { get; set; }
+
+    private int _skipped;
+
     protected override CloudService Service => CloudService.Dcs;
 
     protected override void ProcessRecord()
     {
+        if (string.Equals(MigrationType, DcsApi.BackupFileImport, System.StringComparison.OrdinalIgnoreCase))
+        {
+            _skipped += TaskId.Length;
+            WriteVerbose($"Skipped {string.Join(", ", TaskId)}: a backup-file import has no migration progress.");
+            return;
+        }
         foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationStats(Client, id)), id);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_skipped > 0)
+            WriteWarning($"Skipped {_skipped} backup-file import task(s): only online migrations have progress stats.");
+        base.EndProcessing();
     }
 }
