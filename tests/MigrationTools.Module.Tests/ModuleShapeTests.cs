@@ -91,6 +91,20 @@ public sealed class ModuleShapeTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public void The_main_job_reports_every_task_of_the_four_services()
+    {
+        var ids = _emu.Data.RocketMqInstances.Select(i => i.InstanceId).ToArray();
+        var r = _ps.Run("& $args[0] -RocketMqInstanceId $args[1]", Path.Combine(ModulePaths.RepoRoot, "examples", "migration-report.ps1"), ids).ThrowIfFailed();
+        int Count(string service) => r.Output.Count(o => (string)o.Properties["Service"].Value == service);
+        Assert.Equal(_emu.Data.DcsTasks.Count, Count("DCS"));
+        Assert.Equal(_emu.Data.RocketMqInstances.Sum(i => i.Tasks.Count), Count("RocketMQ"));
+        Assert.Equal(_emu.Data.DrsJobs.Count, Count("RDS"));
+        var running = _emu.Data.DcsTasks.Where(t => t.Stats is not null && t.Status == "MIGRATING").Select(t => t.TaskId).ToHashSet();
+        Assert.NotEmpty(running);
+        Assert.All(r.Output.Where(o => running.Contains((string)o.Properties["Id"].Value)), o => Assert.IsType<double>(o.Properties["Progress"].Value));
+    }
+
+    [Fact]
     public void Every_output_type_has_a_table_view_whose_columns_exist()
     {
         var format = XDocument.Load(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "MigrationTools.format.ps1xml"));
