@@ -80,6 +80,18 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public void Verbose_tells_each_page_as_it_arrives()
+    {
+        var r = _ps.Run("Get-DcsMigrationTask -First 150 -Verbose", ps => ps.Runspace.SessionStateProxy.SetVariable("VerbosePreference", "Continue")).ThrowIfFailed();
+        Assert.Equal(150, r.Output.Count);
+        Assert.Equal(new[]
+        {
+            $"DCS ListMigrationTask: 100 record(s) at offset=0, limit=100, of {_emu.Data.DcsTasks.Count}.",
+            $"DCS ListMigrationTask: 50 record(s) at offset=100, limit=50, of {_emu.Data.DcsTasks.Count}.",
+        }, r.Verbose);
+    }
+
+    [Fact]
     public void Skip_asks_for_the_right_offset_instead_of_fetching_and_discarding()
     {
         var total = _emu.Data.DcsTasks.Count;

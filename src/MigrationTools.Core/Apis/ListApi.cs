@@ -55,7 +55,10 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
                 item.ProjectId = client.Context.ProjectId;
                 stamp?.Invoke(item);
             }
-            return new Page<TItem>(items, _total(page));
+            var total = _total(page);
+            client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
+                (total.HasValue ? $", of {total.Value}." : "."));
+            return new Page<TItem>(items, total);
         }, _key);
     }
 }
