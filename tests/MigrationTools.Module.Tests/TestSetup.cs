@@ -10,6 +10,27 @@ internal static class TestSetup
     /// </summary>
     [ModuleInitializer]
     internal static void FastRetries() => Environment.SetEnvironmentVariable("MIGRATIONTOOLS_RETRY_BASE_DELAY_MS", "10");
+
+    /// <summary>
+    /// The suite never sees the developer's own credentials or profiles, and never calls the real metadata address
+    /// (169.254.169.254): tests that need any of these set them explicitly (EnvScope).
+    /// </summary>
+    [ModuleInitializer]
+    internal static void IsolateFromTheMachine()
+    {
+        foreach (var name in new[]
+        {
+            "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_PROJECT_ID",
+            "HUAWEICLOUD_SDK_REGION", "HUAWEICLOUD_SDK_IAM_ENDPOINT", "MIGRATIONTOOLS_PROFILE", "MIGRATIONTOOLS_MAX_RETRIES",
+        })
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+        var scratch = Path.Combine(Path.GetTempPath(), "mt-tests-" + Environment.ProcessId);
+        Environment.SetEnvironmentVariable("MIGRATIONTOOLS_PROFILES_FILE", Path.Combine(scratch, "profiles.json"));
+        Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_CREDENTIALS_FILE", Path.Combine(scratch, "no-credentials"));
+        Environment.SetEnvironmentVariable("MIGRATIONTOOLS_METADATA_ENDPOINT", "off");
+    }
 }
 
 /// <summary>Tests that change the process environment: they run alone, after the parallel ones.</summary>
