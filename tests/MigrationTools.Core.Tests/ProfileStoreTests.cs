@@ -97,6 +97,33 @@ public sealed class ProfileStoreTests : IDisposable
     }
 
     [Fact]
+    public void Writers_in_separate_processes_each_keep_their_profiles()
+    {
+        // Two runbooks at once are two processes: the lock file and the atomic rename must hold across processes.
+        var path = _dir.File("procs", "profiles.json");
+        var writer = Path.Combine(AppContext.BaseDirectory.Replace("MigrationTools.Core.Tests", "MigrationTools.ProfileWriter"), "MigrationTools.ProfileWriter.dll");
+        Assert.True(File.Exists(writer), "not built: " + writer);
+        const int processes = 6, each = 5;
+        var running = Enumerable.Range(0, processes).Select(p => System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", writer, path, $"w{p}-", each.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!).ToList();
+        foreach (var process in running)
+        {
+            Assert.True(process.WaitForExit(120_000), "a writer did not finish");
+            Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path)); // parseable
+        var names = new ProfileStore(path).List().Select(p => p.Name).ToHashSet();
+        var expected = Enumerable.Range(0, processes).SelectMany(p => Enumerable.Range(0, each).Select(i => $"w{p}-{i}")).ToHashSet();
+        Assert.Equal(expected, names);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
     public void A_corrupt_file_is_reported_by_name_and_never_overwritten()
     {
         var store = Store();
