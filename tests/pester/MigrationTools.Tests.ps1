@@ -106,7 +106,8 @@ Describe 'The MigrationTools module' {
             $module | Should -Not -BeNullOrEmpty
             $module.ModuleBase | Should -Be (Resolve-Path $ModuleDir).Path
             @($module.ExportedCmdlets.Keys) | Sort-Object | Should -Be @(
-                'Get-DcsMigrationStats', 'Get-DcsMigrationTask', 'Get-RdsBackupMigrationJob', 'Get-RocketMqMigrationTask')
+                'Get-DcsMigrationStats', 'Get-DcsMigrationTask', 'Get-HuaweiCloudProfile', 'Get-RdsBackupMigrationJob',
+                'Get-RocketMqMigrationTask', 'Remove-HuaweiCloudProfile', 'Set-HuaweiCloudProfile', 'Use-HuaweiCloudProfile')
         }
 
         It 'has a manifest that passes Test-ModuleManifest, for Windows PowerShell 5.1 and PowerShell 7' {
@@ -444,6 +445,61 @@ Describe 'The MigrationTools module' {
                 }
             }
             $bad | Should -BeNullOrEmpty
+        }
+    }
+    Context 'Credential profiles' {
+        BeforeAll {
+            $SavedEnv = @{}
+            foreach ($name in 'MIGRATIONTOOLS_PROFILES_FILE', 'MIGRATIONTOOLS_PROFILE', 'MIGRATIONTOOLS_METADATA_ENDPOINT',
+                'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_CREDENTIALS_FILE') {
+                $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
+                [Environment]::SetEnvironmentVariable($name, $null)
+            }
+            $ProfileDir = Join-Path ([IO.Path]::GetTempPath()) "mt-pester-profiles-$PID"
+            $env:MIGRATIONTOOLS_PROFILES_FILE = Join-Path $ProfileDir 'profiles.json'
+            $env:HUAWEICLOUD_SDK_CREDENTIALS_FILE = Join-Path $ProfileDir 'no-credentials'
+            $env:MIGRATIONTOOLS_METADATA_ENDPOINT = 'off'
+            $Target = @{ Endpoint = $Url; Region = $Region; ProjectId = $ProjectId }
+        }
+        AfterAll {
+            Use-HuaweiCloudProfile -Clear
+            foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+            Remove-Item -Recurse -Force $ProfileDir -ErrorAction SilentlyContinue
+        }
+
+        It 'stores a profile owner-only and shows it with the access key masked and no secret' {
+            $shown = Set-HuaweiCloudProfile -Name good -AccessKey $AccessKey -SecretKey $SecretKey -Region $Region -PassThru
+            $shown.AccessKey | Should -Not -Be $AccessKey
+            ($shown | Out-String) | Should -Not -Match ([regex]::Escape($SecretKey))
+            if (-not $IsWindows) { (Get-Item $env:MIGRATIONTOOLS_PROFILES_FILE).UnixFileMode | Should -Be 'UserRead, UserWrite' }
+            (Get-HuaweiCloudProfile -Name good).Name | Should -Be 'good'
+        }
+
+        It 'signs with -ProfileName, and an unknown name never falls through to other credentials' {
+            Set-HuaweiCloudProfile -Name good -AccessKey $AccessKey -SecretKey $SecretKey -Region $Region
+            @(Get-DcsMigrationTask @Target -ProfileName good -First 2).Count | Should -Be 2
+            $env:HUAWEICLOUD_SDK_AK = $AccessKey; $env:HUAWEICLOUD_SDK_SK = $SecretKey
+            try {
+                $err = Get-TerminatingError { Get-DcsMigrationTask @Target -ProfileName nosuch -First 1 }
+                $err | Should -Not -BeNullOrEmpty
+                $err.Exception.Message | Should -Match 'good'
+            } finally { $env:HUAWEICLOUD_SDK_AK = $null; $env:HUAWEICLOUD_SDK_SK = $null }
+        }
+
+        It 'uses the session default set by Use-HuaweiCloudProfile, and forgets it with -Clear' {
+            Set-HuaweiCloudProfile -Name good -AccessKey $AccessKey -SecretKey $SecretKey -Region $Region
+            Use-HuaweiCloudProfile -Name good
+            @(Get-DcsMigrationTask @Target -First 1).Count | Should -Be 1
+            Use-HuaweiCloudProfile -Clear
+            (Get-TerminatingError { Get-DcsMigrationTask @Target -First 1 }).FullyQualifiedErrorId | Should -BeLike 'CredentialsNotFound,*'
+        }
+
+        It 'removes a profile only when confirmed' {
+            Set-HuaweiCloudProfile -Name old -AccessKey $AccessKey -SecretKey $SecretKey
+            Remove-HuaweiCloudProfile -Name old -WhatIf
+            Get-HuaweiCloudProfile -Name old | Should -Not -BeNullOrEmpty
+            Remove-HuaweiCloudProfile -Name old -Confirm:$false
+            Get-HuaweiCloudProfile -Name old -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
     }
 }
