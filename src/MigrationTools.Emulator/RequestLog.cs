@@ -10,7 +10,7 @@ public sealed record LoggedRequest(
     DateTimeOffset At, string Method, string Path, string QueryString, int Status, string? ErrorCode,
     IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>Every request received (control routes included), in arrival order of completion. Thread-safe.</summary>
+/// <summary>Every request received (control routes included), logged as its answer starts (or when a hung one ends). Thread-safe.</summary>
 public sealed class RequestLog
 {
     private readonly ConcurrentQueue<LoggedRequest> _items = new();

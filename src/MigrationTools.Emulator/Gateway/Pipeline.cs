@@ -46,17 +46,27 @@ internal static partial class Pipeline
             headers[h.Key] = RequestLog.Redact(h.Key, h.Value.ToString());
         var path = ctx.Request.Path.Value ?? "/";
         var query = ctx.Request.QueryString.Value ?? "";
-        int status = 0;
+        // Logged as the answer starts, before its first byte leaves: a client that has read the answer always finds
+        // its request in the log (logging after the answer raced with tests counting requests right after a call).
+        var logged = 0;
+        void Log(int status)
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+                state.Requests.Add(new LoggedRequest(at, ctx.Request.Method, path, query, status, ctx.Items[ErrorCodeKey] as string, headers));
+        }
+        ctx.Response.OnStarting(() =>
+        {
+            Log(ctx.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(ctx);
-            status = ctx.Response.StatusCode;
         }
         finally
         {
-            if (ctx.RequestAborted.IsCancellationRequested && !ctx.Response.HasStarted) status = 0;
-            state.Requests.Add(new LoggedRequest(at, ctx.Request.Method, path, query, status,
-                ctx.Items[ErrorCodeKey] as string, headers));
+            // Never answered (a hang the client gave up on): status 0.
+            Log(ctx.Response.HasStarted ? ctx.Response.StatusCode : ctx.RequestAborted.IsCancellationRequested ? 0 : ctx.Response.StatusCode);
         }
     }
 
