@@ -182,4 +182,18 @@ public sealed class CredentialChainTests : IDisposable
         var fromEnvironment = resolver.Resolve(new ConnectionRequest(CloudService.Dcs), host); // profile 'default': no region, no project
         Assert.Equal(("cn-south-1", "pid-env"), (fromEnvironment.Region, fromEnvironment.ProjectId));
     }
+
+    [Theory]
+    [InlineData("AK_ONLY", null, "SecretKeyMissing", "SecretKey", "-SecretKey, or the password of -Credential, is empty")]
+    [InlineData(null, "SK_ONLY", "AccessKeyMissing", "AccessKey", "-Credential whose user name is the access key")]
+    public void Half_a_key_pair_on_the_command_is_an_error_that_names_both_forms(string? ak, string? sk, string errorId, string parameter, string hint)
+    {
+        var chain = ConnectionResolver.FullChain(new DictionaryEnvironment(Env()));
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() =>
+            chain.Resolve(new ConnectionRequest(CloudService.Dcs) { AccessKey = ak, SecretKey = sk }, new DictionaryEnvironment(Env())));
+        Assert.Equal(errorId, ex.ErrorId);
+        Assert.Equal(parameter, ex.ParameterName);
+        Assert.Contains(hint, ex.Message);
+        Assert.DoesNotContain("SK_ONLY", ex.Message);
+    }
 }

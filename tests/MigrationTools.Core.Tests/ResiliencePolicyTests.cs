@@ -2,6 +2,7 @@ using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using MigrationTools.Core.Connection;
+using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using Polly;
@@ -60,7 +61,7 @@ public class ResiliencePolicyTests
     }
 
     private static RetryOptions OptionsFrom(Dictionary<string, string> env, int? parameter = null) =>
-        new ConnectionResolver(ConnectionResolver.BasicChain(), new DictionaryEnvironment(env))
+        new ConnectionResolver(new CredentialChain(new ICredentialSource[] { new ParameterCredentialSource() }), new DictionaryEnvironment(env))
             .RetryOptionsFor(new ConnectionRequest(Endpoints.CloudService.Dcs) { MaxRetries = parameter });
 
     [Fact]

@@ -90,6 +90,19 @@ public sealed class RocketMqCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         Assert.Equal(task.Groups.OrderBy(x => x), ((System.Collections.IEnumerable)d.Properties["SubscriptionGroups"].Value).Cast<object>().Select(t => t.ToString()!).OrderBy(x => x));
     }
 
+    [Theory]
+    [InlineData("-Type vhost", "Type")]
+    [InlineData("-Name vhost1", "Name")]
+    public void Type_or_Name_without_TaskId_is_refused_before_any_request(string args, string parameter)
+    {
+        var e = _ps.Run($"Get-RocketMqMigrationTask -InstanceId $args[0] {args}", Largest.InstanceId).SingleError();
+        Assert.Equal("TaskIdRequired,MigrationTools.Commands.GetRocketMqMigrationTaskCommand", e.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
+        Assert.Contains($"-{parameter}", e.Exception.Message);
+        Assert.Contains("-TaskId", e.Exception.Message);
+        Assert.Equal(0, _emu.Requests.CountWhere(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void An_unknown_instance_is_object_not_found_with_the_dms_code()
     {

@@ -55,7 +55,9 @@ public static class RocketMqApi
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);
-            if (narrowed) request.With("offset", page.ToString(CultureInfo.InvariantCulture)).With("limit", limit.ToString(CultureInfo.InvariantCulture));
+            if (narrowed)
+                request.With(MigrationTasks.Paging.OffsetParameter, page.ToString(CultureInfo.InvariantCulture))
+                       .With(MigrationTasks.Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
             var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
             first ??= wire;
             var content = ParseContent(operation, wire.JsonContent);

@@ -27,9 +27,6 @@ public sealed class ConnectionResolver
         _environment = environment;
     }
 
-    /// <summary>The chain of issue #2: parameters, then the SDK environment variables.</summary>
-    public static CredentialChain BasicChain() => new(new ICredentialSource[] { new ParameterCredentialSource(), new EnvironmentCredentialSource() });
-
     /// <summary>
     /// The whole chain, in order: parameters; -ProfileName; the session default (Use-HuaweiCloudProfile);
     /// $env:HUAWEICLOUD_SDK_AK/SK; $env:MIGRATIONTOOLS_PROFILE; the profile "default"; the SDKs' credentials file;

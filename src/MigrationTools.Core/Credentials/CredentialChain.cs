@@ -77,8 +77,10 @@ public sealed class ParameterCredentialSource : ICredentialSource
         var hasAk = !string.IsNullOrWhiteSpace(request.AccessKey);
         var hasSk = !string.IsNullOrWhiteSpace(request.SecretKey);
         if (!hasAk && !hasSk) return null;
-        if (!hasAk) throw new HuaweiCloudConfigurationException("AccessKeyMissing", "AccessKey", "-SecretKey was given without -AccessKey. Give both, or -Credential.");
-        if (!hasSk) throw new HuaweiCloudConfigurationException("SecretKeyMissing", "SecretKey", "-AccessKey was given without -SecretKey. Give both, or -Credential.");
+        if (!hasAk) throw new HuaweiCloudConfigurationException("AccessKeyMissing", "AccessKey",
+            "A secret key was given without an access key. Give -AccessKey with -SecretKey, or -Credential whose user name is the access key.");
+        if (!hasSk) throw new HuaweiCloudConfigurationException("SecretKeyMissing", "SecretKey",
+            "An access key was given without a secret key (-SecretKey, or the password of -Credential, is empty). Give both.");
         return new CredentialResolution(new StaticCredentialProvider(
             new HuaweiCloudCredentials(request.AccessKey!, request.SecretKey!, request.SecurityToken, "command-line parameters")));
     }

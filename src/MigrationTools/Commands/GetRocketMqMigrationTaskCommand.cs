@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
 using MigrationTools.Infrastructure;
@@ -38,6 +39,13 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
 
     protected override void ProcessRecord()
     {
+        if (TaskId is not { Length: > 0 } && (Type is not null || Name is not null))
+        {
+            // They narrow one task's metadata (the API reads them with id only): never drop them silently on a listing.
+            ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("TaskIdRequired", Type is not null ? nameof(Type) : nameof(Name),
+                $"-{(Type is not null ? nameof(Type) : nameof(Name))} narrows the metadata of a task: give -TaskId too (or pipe tasks in). " +
+                "Without -TaskId the cmdlet lists the instance's tasks, which these parameters do not filter."), InstanceId));
+        }
         if (TaskId is { Length: > 0 })
         {
             foreach (var id in TaskId) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId, id, Type, Name)), id);

@@ -69,6 +69,11 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     {
         get
         {
+            // Only what can change between records (bound from piped objects, or the session default) keys the cache.
+            var sessionProfile = SessionProfiles.Get();
+            var key = string.Join("\n", Region, ProjectId, sessionProfile);
+            if (_clients.TryGetValue(key, out var client)) return client;
+
             var request = new ConnectionRequest(Service)
             {
                 AccessKey = Credential?.UserName ?? AccessKey,
@@ -77,16 +82,11 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
                 ProjectId = ProjectId,
                 Endpoint = Endpoint,
                 ProfileName = ProfileName,
-                SessionProfileName = SessionProfiles.Get(),
+                SessionProfileName = sessionProfile,
                 MaxRetries = MaxRetries >= 0 ? MaxRetries : null,
             };
-            var key = string.Join("\n", Region, ProjectId, Endpoint, request.AccessKey, ProfileName, request.SessionProfileName);
-            if (!_clients.TryGetValue(key, out var client))
-            {
-                var context = ModuleServices.CreateResolver().Resolve(request, OperationHost);
-                client = new HuaweiCloudClient(context, OperationHost);
-                _clients[key] = client;
-            }
+            client = new HuaweiCloudClient(ModuleServices.CreateResolver().Resolve(request, OperationHost), OperationHost);
+            _clients[key] = client;
             return client;
         }
     }
