@@ -1,86 +1,31 @@
 #Requires -Version 7.0
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    End-to-end specification of the MigrationTools module for contributors with pwsh:
-    the module as built in out/MigrationTools, against the local emulator started as a program.
+    End-to-end specification of the MigrationTools module in real pwsh: the module as built in out/MigrationTools,
+    against the local emulator started as a program (TestEmulator.psm1).
 
-        dotnet build MigrationTools.sln
-        Invoke-Pester tests/pester
-
-    The xunit suite tests/MigrationTools.Module.Tests covers the same ground in a hosted engine (CI);
-    this file runs it in a real pwsh, with the cmdlets that engine lacks (Select-Object, Export-Csv, Out-String).
+        dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 
 BeforeAll {
-    Add-Type -AssemblyName System.Web   # HttpUtility.ParseQueryString, to read the emulator's request log
     $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
     $ModuleDir = Join-Path $RepoRoot 'out' 'MigrationTools'
     $Manifest = Join-Path $ModuleDir 'MigrationTools.psd1'
     if (-not (Test-Path $Manifest)) {
         throw "The module is not built: $Manifest is missing. Run 'dotnet build MigrationTools.sln' first."
     }
-
-    # ---- the emulator, as a user starts it: dotnet run, a free port, its printed lines parsed ----
-    $tag = "migrationtools-pester-$PID-$(Get-Random)"
-    $EmulatorStdout = Join-Path ([IO.Path]::GetTempPath()) "$tag.out.log"
-    $EmulatorStderr = Join-Path ([IO.Path]::GetTempPath()) "$tag.err.log"
-    $project = Join-Path $RepoRoot 'src' 'MigrationTools.Emulator'
-    # Start-Process joins -ArgumentList with spaces: quote the path ourselves. --no-lockout: the wrong-key
-    # specification sends a bad signature on purpose; it must not lock the key for the specifications after it.
-    $EmulatorProcess = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-        -ArgumentList @('run', '--project', "`"$project`"", '--', '--port', '0', '--no-lockout') `
-        -RedirectStandardOutput $EmulatorStdout -RedirectStandardError $EmulatorStderr
-
-    # The program prints its address, keys and project id, then "Press Ctrl+C to stop." (it may build first).
-    $deadline = [DateTime]::UtcNow.AddMinutes(3)
-    $printed = ''
-    while ($true) {
-        if (Test-Path $EmulatorStdout) { $printed = Get-Content -Raw -Path $EmulatorStdout -ErrorAction SilentlyContinue }
-        if ($printed -match 'Press Ctrl\+C to stop') { break }
-        if ($EmulatorProcess.HasExited) {
-            throw "The emulator exited ($($EmulatorProcess.ExitCode)) before it was ready:`n$printed`n$(Get-Content -Raw $EmulatorStderr -ErrorAction SilentlyContinue)"
-        }
-        if ([DateTime]::UtcNow -gt $deadline) { throw "The emulator did not print its address within 3 minutes:`n$printed" }
-        Start-Sleep -Milliseconds 250
-    }
-
-    function Get-PrintedValue([string] $Label) {
-        if ($printed -notmatch "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)") { throw "The emulator did not print '${Label}:'.`n$printed" }
-        $Matches[1]
-    }
-    if ($printed -notmatch 'listening on (http://\S+)') { throw "The emulator did not print its address.`n$printed" }
-    $Url = $Matches[1].TrimEnd('/')
-    $AccessKey = Get-PrintedValue 'AK'
-    $SecretKey = Get-PrintedValue 'SK'
-    $ProjectId = Get-PrintedValue 'Project id'
-    $Region = Get-PrintedValue 'Region'
-    # "  RocketMQ instances: <id> (350 tasks), <id> (27 tasks), <id> (0 tasks)"
-    $RocketMqInstances = @([regex]::Matches($printed, '([0-9a-fA-F-]{36}) \((\d+) tasks\)') | ForEach-Object {
-            [pscustomobject]@{ InstanceId = $_.Groups[1].Value; Tasks = [int]$_.Groups[2].Value }
-        })
-    if ($RocketMqInstances.Count -eq 0) { throw "The emulator did not print its RocketMQ instances.`n$printed" }
-
-    # Every cmdlet gets the connection explicitly (no process environment, no global defaults touched).
-    $Conn = @{
-        Endpoint  = $Url
-        Region    = $Region
-        ProjectId = $ProjectId
-        AccessKey = $AccessKey
-        SecretKey = $SecretKey
-    }
+    Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    $Emulator = Start-TestEmulator
+    $Url = $Emulator.Url
+    $AccessKey = $Emulator.AccessKey
+    $SecretKey = $Emulator.SecretKey
+    $ProjectId = $Emulator.ProjectId
+    $Region = $Emulator.Region
+    $RocketMqInstances = $Emulator.RocketMqInstances
+    # Every cmdlet gets the connection explicitly (no global $PSDefaultParameterValues touched).
+    $Conn = $Emulator.Conn
 
     Import-Module $Manifest -Force -ErrorAction Stop
-
-    # ---- the emulator's control routes (no signature) ----
-    function Clear-EmulatorRequests { Invoke-RestMethod -Method Delete -Uri "$Url/_emulator/requests" | Out-Null }
-
-    # The API requests the emulator received since the last clear, whose path ends with $PathEnd.
-    function Get-EmulatorRequests([string] $PathEnd) {
-        $all = Invoke-RestMethod -Method Get -Uri "$Url/_emulator/requests"
-        @($all | ForEach-Object { $_ } | Where-Object { $_.path -like "*$PathEnd" })
-    }
-
-    function Get-Query($Request) { [System.Web.HttpUtility]::ParseQueryString($Request.queryString) }
 
     # The terminating error of a script block, or $null.
     function Get-TerminatingError([scriptblock] $Script) {
@@ -90,12 +35,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module MigrationTools -ErrorAction SilentlyContinue
-    if ($EmulatorProcess -and -not $EmulatorProcess.HasExited) {
-        # dotnet run starts the emulator as a child process: end the whole tree.
-        try { $EmulatorProcess.Kill($true) } catch { Stop-Process -Id $EmulatorProcess.Id -Force -ErrorAction SilentlyContinue }
-        $EmulatorProcess.WaitForExit(10000) | Out-Null
-    }
-    Remove-Item -Path $EmulatorStdout, $EmulatorStderr -ErrorAction SilentlyContinue
+    if ($Emulator) { Stop-TestEmulator $Emulator }
 }
 
 Describe 'The MigrationTools module' {
@@ -129,7 +69,7 @@ Describe 'The MigrationTools module' {
     }
 
     Context 'Get-DcsMigrationTask' {
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'lists every task as typed objects with UTC times, region and project id' {
             $all = @(Get-DcsMigrationTask @Conn -IncludeTotalCount)
@@ -142,7 +82,7 @@ Describe 'The MigrationTools module' {
             $tasks[0].Region | Should -Be $Region
             $tasks[0].ProjectId | Should -Be $ProjectId
             # The default page is 100 records.
-            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 100))
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 100))
         }
 
         It 'filters on the typed status with Where-Object Status -eq FAILED' {
@@ -156,34 +96,34 @@ Describe 'The MigrationTools module' {
             $tasks = @(Get-DcsMigrationTask @Conn -Name orders)
             $tasks.Count | Should -BeGreaterThan 0
             $tasks.TaskName | ForEach-Object { $_ | Should -BeLike '*orders*' }
-            Get-EmulatorRequests '/migration-tasks' | ForEach-Object { $_.queryString | Should -Match 'name=orders' }
+            Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks' | ForEach-Object { $_.queryString | Should -Match 'name=orders' }
         }
 
         It 'makes exactly one request for Select-Object -First 3' {
             $tasks = @(Get-DcsMigrationTask @Conn | Select-Object -First 3)
             $tasks.Count | Should -Be 3
-            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be 1
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
         }
 
         It 'makes exactly one request of limit 3 for -First 3' {
             @(Get-DcsMigrationTask @Conn -First 3).Count | Should -Be 3
-            $requests = Get-EmulatorRequests '/migration-tasks'
+            $requests = Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks'
             $requests.Count | Should -Be 1
-            (Get-Query $requests[0])['limit'] | Should -Be '3'
+            (Get-EmulatorQuery $requests[0])['limit'] | Should -Be '3'
         }
 
         It 'sends -Skip as the offset instead of fetching and discarding' {
             $expected = @(Get-DcsMigrationTask @Conn -First 15)[10..14].TaskId
-            Clear-EmulatorRequests
+            Clear-EmulatorRequests -Url $Url
             (Get-DcsMigrationTask @Conn -Skip 10 -First 5).TaskId | Should -Be $expected
-            $requests = Get-EmulatorRequests '/migration-tasks'
+            $requests = Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks'
             $requests.Count | Should -Be 1
-            (Get-Query $requests[0])['offset'] | Should -Be '10'
+            (Get-EmulatorQuery $requests[0])['offset'] | Should -Be '10'
         }
 
         It 'sends -PageSize as the limit' {
             Get-DcsMigrationTask @Conn -PageSize 1000 -First 1500 | Out-Null
-            (Get-EmulatorRequests '/migration-tasks' | ForEach-Object { (Get-Query $_)['limit'] }) | Should -Contain '1000'
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks' | ForEach-Object { (Get-EmulatorQuery $_)['limit'] }) | Should -Contain '1000'
         }
 
         It 'returns each task in full for -TaskId, and for tasks piped to it' {
@@ -197,7 +137,7 @@ Describe 'The MigrationTools module' {
     }
 
     Context 'Get-DcsMigrationStats' {
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'gives the progress of the online tasks piped from Get-DcsMigrationTask, as numbers' {
             $online = @(Get-DcsMigrationTask @Conn -First 40 | Where-Object MigrationType -eq 'online_migration')
@@ -241,14 +181,14 @@ Describe 'The MigrationTools module' {
             $Small = $RocketMqInstances | Where-Object { $_.Tasks -gt 0 } | Sort-Object Tasks | Select-Object -First 1
             $Empty = $RocketMqInstances | Where-Object Tasks -eq 0 | Select-Object -First 1
         }
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'lists every task of an instance, asking for page numbers from 1' {
             $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId $Small.InstanceId -PageSize 10)
             $tasks.Count | Should -Be $Small.Tasks
             $tasks[0].GetType().FullName | Should -Be 'MigrationTools.Core.Models.RocketMqMigrationTask'
             $tasks.InstanceId | Sort-Object -Unique | Should -Be $Small.InstanceId
-            $offsets = Get-EmulatorRequests '/metadata' | ForEach-Object { (Get-Query $_)['offset'] }
+            $offsets = Get-EmulatorRequests -Url $Url -PathEnd '/metadata' | ForEach-Object { (Get-EmulatorQuery $_)['offset'] }
             $offsets | Should -Be @(1..([math]::Ceiling($Small.Tasks / 10)) | ForEach-Object { "$_" })
             ($tasks.StartDate | Where-Object { $_ } | Select-Object -First 1).Kind | Should -Be 'Utc'
         }
@@ -256,14 +196,14 @@ Describe 'The MigrationTools module' {
         It 'turns -Skip into the page that holds the record' {
             $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -PageSize 50 -Skip 120 -First 3)
             $tasks.Count | Should -Be 3
-            $q = Get-Query (Get-EmulatorRequests '/metadata')[0]
+            $q = Get-EmulatorQuery (Get-EmulatorRequests -Url $Url -PathEnd '/metadata')[0]
             $q['offset'] | Should -Be '41'
             $q['limit'] | Should -Be '3'
         }
 
         It 'lists nothing for an instance without tasks, after one request' {
             @(Get-RocketMqMigrationTask @Conn -InstanceId $Empty.InstanceId).Count | Should -Be 0
-            (Get-EmulatorRequests '/metadata').Count | Should -Be 1
+            (Get-EmulatorRequests -Url $Url -PathEnd '/metadata').Count | Should -Be 1
         }
 
         It 'returns tasks with their metadata when the listing is piped back in' {
@@ -275,18 +215,18 @@ Describe 'The MigrationTools module' {
         It 'narrows a RabbitMQ task''s metadata to its vhosts with -Type vhost' {
             $rabbit = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 1
             $rabbit | Should -Not -BeNullOrEmpty
-            Clear-EmulatorRequests
+            Clear-EmulatorRequests -Url $Url
             $detail = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type vhost
             $detail.Vhosts.Count | Should -BeGreaterThan 0
-            Get-EmulatorRequests '/metadata' | ForEach-Object { (Get-Query $_)['type'] | Should -Be 'vhost' }
+            Get-EmulatorRequests -Url $Url -PathEnd '/metadata' | ForEach-Object { (Get-EmulatorQuery $_)['type'] | Should -Be 'vhost' }
         }
 
         It 'sends -Name with -Type exchange' {
             $rabbit = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 1
             $vhost = (Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type vhost).Vhosts[0].Name
-            Clear-EmulatorRequests
+            Clear-EmulatorRequests -Url $Url
             Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rabbit.TaskId -Type exchange -Name $vhost | Out-Null
-            $q = Get-Query (Get-EmulatorRequests '/metadata')[0]
+            $q = Get-EmulatorQuery (Get-EmulatorRequests -Url $Url -PathEnd '/metadata')[0]
             $q['type'] | Should -Be 'exchange'
             $q['name'] | Should -Be $vhost
         }
@@ -300,7 +240,7 @@ Describe 'The MigrationTools module' {
     }
 
     Context 'Get-RdsBackupMigrationJob' {
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'lists jobs as typed objects with UTC times' {
             $jobs = @(Get-RdsBackupMigrationJob @Conn -First 50)
@@ -313,16 +253,16 @@ Describe 'The MigrationTools module' {
             $jobs = @(Get-RdsBackupMigrationJob @Conn -Status 'PRECHECK FAILED')
             $jobs.Count | Should -BeGreaterThan 0
             $jobs.Status | Sort-Object -Unique | Should -Be 'PRECHECK FAILED'
-            (Get-Query (Get-EmulatorRequests '/backup-migration-jobs')[0])['status'] | Should -Be 'PRECHECK FAILED'
+            (Get-EmulatorQuery (Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs')[0])['status'] | Should -Be 'PRECHECK FAILED'
         }
 
         It 'sends every filter as its query parameter, and -Language as X-Language' {
             Get-RdsBackupMigrationJob @Conn -Name DRS -DbInstanceId 'id-1', 'id-2' -Description d -CreateAt 1700000000000 -CompletedAt 1800000000000 `
                 -EnterpriseProjectId 0 -Tag 'env=prod' -SortKey created_at -SortDirection asc -Language zh-cn -First 1 | Out-Null
-            $request = (Get-EmulatorRequests '/backup-migration-jobs')[0]
-            $q = Get-Query $request
+            $request = (Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs')[0]
+            $q = Get-EmulatorQuery $request
             $q['name'] | Should -Be 'DRS'
-            @($q.GetValues('dbs_instance_ids')) | Sort-Object | Should -Be @('id-1', 'id-2')
+            @($q['dbs_instance_ids']) | Sort-Object | Should -Be @('id-1', 'id-2')
             $q['description'] | Should -Be 'd'
             $q['create_at'] | Should -Be '1700000000000'
             $q['completed_at'] | Should -Be '1800000000000'
@@ -336,7 +276,7 @@ Describe 'The MigrationTools module' {
         It 'refuses more than ten -DbInstanceId values before any request' {
             $e = Get-TerminatingError { Get-RdsBackupMigrationJob @Conn -DbInstanceId (1..11 | ForEach-Object { "id$_" }) -ErrorAction Stop }
             $e | Should -Not -BeNullOrEmpty
-            (Get-EmulatorRequests '/backup-migration-jobs').Count | Should -Be 0
+            (Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs').Count | Should -Be 0
         }
 
         It 'refuses a -Status outside the documented set, naming the allowed values' {
@@ -346,7 +286,7 @@ Describe 'The MigrationTools module' {
     }
 
     Context '-PageSize validation' {
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'refuses -PageSize <PageSize> on <Cmdlet> before any request' -ForEach @(
             @{ Cmdlet = 'Get-DcsMigrationTask'; PageSize = 0; Extra = @{} }
@@ -359,7 +299,7 @@ Describe 'The MigrationTools module' {
             $e.FullyQualifiedErrorId | Should -BeLike 'PageSizeOutOfRange,*'
             $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
             $e.Exception.Message | Should -BeLike "*-PageSize $PageSize*"
-            (Get-EmulatorRequests '' | Where-Object { $_.path -notlike '/_emulator/*' }).Count | Should -Be 0
+            (Get-EmulatorRequests -Url $Url -PathEnd '' | Where-Object { $_.path -notlike '/_emulator/*' }).Count | Should -Be 0
         }
 
         It 'accepts the largest page of each API' {
@@ -369,7 +309,7 @@ Describe 'The MigrationTools module' {
     }
 
     Context 'Errors and secrets' {
-        BeforeEach { Clear-EmulatorRequests }
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
 
         It 'costs exactly one request for a wrong secret key, and says APIG.0301' {
             $bad = $Conn.Clone()
@@ -379,7 +319,7 @@ Describe 'The MigrationTools module' {
             $e.FullyQualifiedErrorId | Should -BeLike '*APIG.0301*'
             $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $e.Exception.Message | Should -Match 'Request id: [0-9a-f]{32}'
-            (Get-EmulatorRequests '/migration-tasks').Count | Should -Be 1
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
         }
 
         It 'never writes the secret key to any stream (*>&1)' {
@@ -471,7 +411,7 @@ Describe 'The MigrationTools module' {
             $shown = Set-HuaweiCloudProfile -Name good -AccessKey $AccessKey -SecretKey $SecretKey -Region $Region -PassThru
             $shown.AccessKey | Should -Not -Be $AccessKey
             ($shown | Out-String) | Should -Not -Match ([regex]::Escape($SecretKey))
-            if (-not $IsWindows) { (Get-Item $env:MIGRATIONTOOLS_PROFILES_FILE).UnixFileMode | Should -Be 'UserRead, UserWrite' }
+            if (-not $IsWindows) { (Get-Item $env:MIGRATIONTOOLS_PROFILES_FILE).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') }
             (Get-HuaweiCloudProfile -Name good).Name | Should -Be 'good'
         }
 

@@ -32,7 +32,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
         if (string.Equals(MigrationType, DcsApi.BackupFileImport, System.StringComparison.OrdinalIgnoreCase))
         {
             _skipped += TaskId.Length;
-            WriteVerbose($"Skipped {string.Join(", ", TaskId)}: a backup-file import has no migration progress.");
+            this.WriteVerboseLine($"Skipped {string.Join(", ", TaskId)}: a backup-file import has no migration progress.");
             return;
         }
         foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationStats(Client, id)), id);

@@ -32,7 +32,7 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
                 store.Remove(profile.Name);
                 // The session would otherwise point at a profile that no longer exists.
                 if (ProfileCommands.IsSessionDefault(profile.Name)) SessionProfiles.Set(null);
-                WriteVerbose($"Profile '{profile.Name}' removed from {store.Path}.");
+                this.WriteVerboseLine($"Profile '{profile.Name}' removed from {store.Path}.");
             }
         }
         catch (HuaweiCloudException ex)

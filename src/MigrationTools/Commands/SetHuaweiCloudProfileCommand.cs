@@ -100,7 +100,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
             var exists = store.Find(Name) is not null;
             if (!ShouldProcess($"profile '{Name}' in {store.Path}", exists ? "Update" : "Create")) return;
             var saved = store.Set(update);
-            WriteVerbose($"Profile '{saved.Name}' {(exists ? "updated" : "created")} in {store.Path}.");
+            this.WriteVerboseLine($"Profile '{saved.Name}' {(exists ? "updated" : "created")} in {store.Path}.");
             if (PassThru) WriteObject(new HuaweiCloudProfileInfo(saved, ProfileCommands.IsSessionDefault(saved.Name), store.Path));
         }
         catch (HuaweiCloudException ex)

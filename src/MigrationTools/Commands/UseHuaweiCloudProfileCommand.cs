@@ -28,7 +28,7 @@ public sealed class UseHuaweiCloudProfileCommand : PSCmdlet
         if (Clear || string.IsNullOrWhiteSpace(Name))
         {
             SessionProfiles.Set(null);
-            WriteVerbose("This session has no default profile now.");
+            this.WriteVerboseLine("This session has no default profile now.");
             return;
         }
         try
@@ -36,7 +36,7 @@ public sealed class UseHuaweiCloudProfileCommand : PSCmdlet
             var store = ModuleServices.Profiles();
             var profile = store.Require(Name!, "Name", "-Name");
             SessionProfiles.Set(profile.Name);
-            WriteVerbose($"Profile '{profile.Name}' is the default of this session (runspace) now.");
+            this.WriteVerboseLine($"Profile '{profile.Name}' is the default of this session (runspace) now.");
         }
         catch (HuaweiCloudException ex)
         {

@@ -58,8 +58,8 @@ internal sealed class CmdletOperationHost : IOperationHost, IDisposable
         {
             switch (line.Level)
             {
-                case LogLevel.Debug: _cmdlet.WriteDebug(line.Message); break;
-                case LogLevel.Verbose: _cmdlet.WriteVerbose(line.Message); break;
+                case LogLevel.Debug: _cmdlet.WriteDebugLine(line.Message); break;
+                case LogLevel.Verbose: _cmdlet.WriteVerboseLine(line.Message); break;
                 case LogLevel.Warning: _cmdlet.WriteWarning(line.Message); break;
             }
         }
