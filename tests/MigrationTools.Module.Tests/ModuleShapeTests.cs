@@ -108,13 +108,16 @@ public sealed class ModuleShapeTests : IClassFixture<EmulatorFixture>, IDisposab
     public void Every_output_type_has_a_table_view_whose_columns_exist()
     {
         var format = XDocument.Load(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "MigrationTools.format.ps1xml"));
-        var views = format.Descendants("View").ToDictionary(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value);
+        // One table view and one list view per type; the Pester suite checks how they look at 80 columns.
+        var views = format.Descendants("View").Where(v => v.Element("TableControl") is not null).ToDictionary(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value);
+        var lists = format.Descendants("View").Where(v => v.Element("ListControl") is not null).ToDictionary(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value);
         var outputTypes = ApiCmdlets.SelectMany(n => ((CmdletInfo)_ps.Run("Get-Command $args[0]", n).Output.Single().BaseObject).OutputType).Select(t => t.Type).Distinct().ToList();
         Assert.Equal(6, outputTypes.Count);
         foreach (var type in outputTypes)
         {
             Assert.True(views.ContainsKey(type.FullName!), $"no view for {type.FullName}");
-            foreach (var column in views[type.FullName!].Descendants("PropertyName"))
+            Assert.True(lists.ContainsKey(type.FullName!), $"no list view for {type.FullName}");
+            foreach (var column in views[type.FullName!].Descendants("PropertyName").Concat(lists[type.FullName!].Descendants("PropertyName")))
                 Assert.NotNull(type.GetProperty(column.Value));
         }
     }
