@@ -35,32 +35,15 @@ BeforeAll {
         }
     }
 
-    # Runs a script in another pwsh (the same version) with the module imported; returns its exit code and text.
+    # Runs a script in another pwsh with the module imported and the emulator's connection in its environment.
     function Invoke-ChildPwsh([string] $Script, [switch] $NonInteractive) {
-        $pwsh = @(Get-TestPwsh)
-        $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        foreach ($a in $pwsh | Select-Object -Skip 1) { $psi.ArgumentList.Add($a) }
-        $psi.ArgumentList.Add('-NoProfile')
-        if ($NonInteractive) { $psi.ArgumentList.Add('-NonInteractive') }
-        $psi.ArgumentList.Add('-Command')
-        $psi.ArgumentList.Add("`$ErrorActionPreference = 'Stop'; Import-Module '$Manifest'; $Script")
-        # The connection travels in the environment of the child only, never on its command line.
-        $psi.Environment['MT_TEST_ENDPOINT'] = $Url
-        $psi.Environment['HUAWEICLOUD_SDK_AK'] = $Emulator.AccessKey
-        $psi.Environment['HUAWEICLOUD_SDK_SK'] = $Emulator.SecretKey
-        $psi.Environment['HUAWEICLOUD_SDK_PROJECT_ID'] = $Emulator.ProjectId
-        $psi.Environment['HUAWEICLOUD_SDK_REGION'] = $Emulator.Region
-        # A terminal user answers prompts on stdin: here stdin is a pipe that is never written, so any prompt hangs
-        # or fails instead of being answered.
-        $psi.RedirectStandardInput = $true
-        $psi.RedirectStandardOutput = $true
-        $psi.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($psi)
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit(60000)) { $process.Kill($true); throw "The child pwsh did not end within 60 s:`n$($stdout.Result)" }
-        $process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+        Invoke-TestPwsh -NonInteractive:$NonInteractive -Script "`$ErrorActionPreference = 'Stop'; Import-Module '$Manifest'; $Script" -Environment @{
+            MT_TEST_ENDPOINT           = $Url
+            HUAWEICLOUD_SDK_AK         = $Emulator.AccessKey
+            HUAWEICLOUD_SDK_SK         = $Emulator.SecretKey
+            HUAWEICLOUD_SDK_PROJECT_ID = $Emulator.ProjectId
+            HUAWEICLOUD_SDK_REGION     = $Emulator.Region
+        }
     }
 }
 
@@ -172,6 +155,17 @@ Describe 'Pipelines' {
     It 'costs one request for Get-DcsMigrationTask | Select-Object -First 3' {
         @(Get-DcsMigrationTask @Conn | Select-Object -First 3).Count | Should -Be 3
         @(Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
+    }
+
+    It 'costs one request for Get-RdsBackupMigrationJob | Select-Object -First 3' {
+        @(Get-RdsBackupMigrationJob @Conn | Select-Object -First 3).Count | Should -Be 3
+        @(Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs').Count | Should -Be 1
+    }
+
+    It 'stops a RocketMQ listing after the page that holds the 150th task, in order' {
+        $tasks = @(Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -PageSize 100 | Select-Object -First 150)
+        $tasks.TaskId | Should -Be ($RocketTasks | Select-Object -First 150).TaskId
+        @(Get-EmulatorRequests -Url $Url -PathEnd '/metadata').Count | Should -Be 2
     }
 
     It 'runs two profiles side by side with ForEach-Object -Parallel, each runspace with its own default' {

@@ -92,11 +92,13 @@ function Start-TestEmulator {
 
     $value = {
         param([string] $Label)
-        if ($printed -notmatch "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)") { throw "The emulator did not print '${Label}:'.`n$printed" }
-        $Matches[1]
+        $m = [regex]::Match($printed, "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)")
+        if (-not $m.Success) { throw "The emulator did not print '${Label}:'.`n$printed" }
+        $m.Groups[1].Value
     }
-    if ($printed -notmatch 'listening on (http://\S+)') { throw "The emulator did not print its address.`n$printed" }
-    $url = $Matches[1].TrimEnd('/')
+    $address = [regex]::Match($printed, 'listening on (http://\S+)')
+    if (-not $address.Success) { throw "The emulator did not print its address.`n$printed" }
+    $url = $address.Groups[1].Value.TrimEnd('/')
     # "  RocketMQ instances: <id> (350 tasks), <id> (27 tasks), <id> (0 tasks)"
     $instances = @([regex]::Matches($printed, '([0-9a-fA-F-]{36}) \((\d+) tasks\)') | ForEach-Object {
             [pscustomobject]@{ InstanceId = $_.Groups[1].Value; Tasks = [int]$_.Groups[2].Value }
@@ -184,5 +186,42 @@ function Get-TestPwsh {
     if ([IO.Path]::GetFileNameWithoutExtension($entry) -eq 'dotnet') { @($entry, (Join-Path $PSHOME 'pwsh.dll')) } else { @($entry) }
 }
 
+function Invoke-TestPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in another pwsh of this version; returns ExitCode, Output (stdout) and Errors (stderr).
+    .DESCRIPTION
+        The child inherits this process's (isolated) environment plus -Environment, which is how a connection
+        travels: never on a command line. Its stdin is a pipe that is never written, as in a scheduled job: a prompt
+        cannot be answered there. It is ended after -TimeoutSeconds.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{},
+        [switch] $NonInteractive,
+        [int] $TimeoutSeconds = 120
+    )
+    $pwsh = @(Get-TestPwsh)
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($a in $pwsh | Select-Object -Skip 1) { $psi.ArgumentList.Add($a) }
+    $psi.ArgumentList.Add('-NoProfile')
+    if ($NonInteractive) { $psi.ArgumentList.Add('-NonInteractive') }
+    $psi.ArgumentList.Add('-Command')
+    $psi.ArgumentList.Add($Script)
+    foreach ($key in $Environment.Keys) { $psi.Environment[$key] = [string]$Environment[$key] }
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+        $process.Kill($true)
+        throw "The child pwsh did not end within $TimeoutSeconds s:`n$($stdout.Result)`n$($stderr.Result)"
+    }
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout.Result; Errors = $stderr.Result }
+}
+
 Add-Type -AssemblyName System.Web
-Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh
+Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh, Invoke-TestPwsh
