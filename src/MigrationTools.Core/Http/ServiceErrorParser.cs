@@ -15,19 +15,34 @@ internal static class ServiceErrorParser
     public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0)
     {
         string? code = null, message = null;
-        if (TryParse(body, out var root))
-        {
-            code = Text(root, "error_code") ?? Text(root, "code");
-            message = Text(root, "error_msg") ?? Text(root, "message") ?? Text(root, "error_description");
-            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                code ??= Text(error, "code") ?? Text(error, "error_code");
-                message ??= Text(error, "message") ?? Text(error, "error_msg");
-            }
-            requestId ??= Text(root, "request_id");
-        }
+        if (TryParse(body, out var root)) Read(root, out code, out message, ref requestId);
         var bodyStart = code is null ? HuaweiCloudClient.BodyStart(body) : null;
         return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries);
+    }
+
+    /// <summary>
+    /// A service error inside a success status (some gateways answer 200 with {"error_code","error_msg"}), or null
+    /// when the object carries no error code.
+    /// </summary>
+    public static HuaweiCloudServiceException? FromSuccessBody(string operation, HttpStatusCode status, JsonElement root, string bodyStart, string? requestId)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return null;
+        Read(root, out var code, out var message, ref requestId);
+        // Only the shapes that name themselves errors: a bare "code" could be a field of a real answer.
+        var named = Text(root, "error_code") is not null || (root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object);
+        return named && code is not null ? new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart) : null;
+    }
+
+    private static void Read(JsonElement root, out string? code, out string? message, ref string? requestId)
+    {
+        code = Text(root, "error_code") ?? Text(root, "code");
+        message = Text(root, "error_msg") ?? Text(root, "message") ?? Text(root, "error_description");
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            code ??= Text(error, "code") ?? Text(error, "error_code");
+            message ??= Text(error, "message") ?? Text(error, "error_msg");
+        }
+        requestId ??= Text(root, "request_id");
     }
 
     public static string? RequestIdFromBody(string body) =>

@@ -22,7 +22,12 @@ public sealed class FlexibleInt64Converter : JsonConverter<long?>
         if (reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
         // A fractional count ("12.0", 3.5) is rounded rather than refused.
         var number = FlexibleDoubleConverter.ReadNumber(ref reader);
-        return number.HasValue ? (long)Math.Round(number.Value) : null;
+        if (!number.HasValue) return null;
+        var rounded = Math.Round(number.Value);
+        // Beyond ±2^63 a cast would wrap to a wrong count: refuse it instead.
+        if (rounded >= 9.2233720368547758E18 || rounded < -9.2233720368547758E18)
+            throw new JsonException($"{number.Value.ToString("R", CultureInfo.InvariantCulture)} is out of the range of a whole number.");
+        return (long)rounded;
     }
 
     public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
@@ -48,12 +53,14 @@ public sealed class FlexibleDoubleConverter : JsonConverter<double?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return reader.GetDouble();
+                if (reader.TryGetDouble(out var n) && !double.IsInfinity(n)) return n;
+                throw new JsonException("The number is out of range.");
             case JsonTokenType.String:
                 var s = reader.GetString()?.Trim();
                 if (string.IsNullOrEmpty(s)) return null;
+                // Progress is sometimes sent as "99.5%".
                 if (s!.EndsWith("%", StringComparison.Ordinal)) s = s.Substring(0, s.Length - 1).Trim();
-                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d) && !double.IsNaN(d)) return d;
                 throw new JsonException($"'{FlexibleInt64Converter.Shorten(s)}' is not a number.");
             default:
                 throw new JsonException($"Expected a number, got {reader.TokenType}.");
