@@ -73,7 +73,7 @@ internal static class ResponseReader
         catch (JsonException syntax)
         {
             var at = syntax.BytePositionInLine is { } pos
-                ? $" (near {(syntax.LineNumber is > 0 ? $"line {syntax.LineNumber + 1}, " : "")}byte {pos + 1} of {body.Length})"
+                ? $" (near {(syntax.LineNumber is > 0 ? $"line {syntax.LineNumber + 1}, " : "")}byte {Math.Min(pos + 1, body.Length)} of {body.Length})"
                 : "";
             return new MalformedResponseException(operation, status, MalformedKind.InvalidJson,
                 $"it is not complete, valid JSON{at}; the answer may have been cut off.", start, requestId, syntax);
@@ -232,7 +232,7 @@ internal static class ResponseReader
         public static Shape Of(JsonTypeInfo type) => Cache.GetOrAdd(type, t =>
         {
             if (t.Kind != JsonTypeInfoKind.Object) return new Shape();
-            var props = t.Properties;
+            var props = t.Properties.Where(p => p.Set is not null).ToList(); // [JsonIgnore] members have no setter here
             return new Shape
             {
                 IsObject = true,

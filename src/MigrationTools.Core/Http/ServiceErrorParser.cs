@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using MigrationTools.Core.Errors;
@@ -16,6 +18,14 @@ internal static class ServiceErrorParser
     {
         string? code = null, message = null;
         if (TryParse(body, out var root)) Read(root, out code, out message, ref requestId);
+        else if (PartialFields(body) is { Count: > 0 } fields)
+        {
+            // Only the start of an error body is read (or it was cut off): its leading fields still say what failed.
+            string? Field(string name) => fields.TryGetValue(name, out var v) ? v : null;
+            code = Field("error_code") ?? Field("code") ?? Field("error.code") ?? Field("error.error_code");
+            message = Field("error_msg") ?? Field("message") ?? Field("error_description") ?? Field("error.message") ?? Field("error.error_msg");
+            requestId ??= Field("request_id");
+        }
         var bodyStart = code is null ? HuaweiCloudClient.BodyStart(body) : null;
         return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries);
     }
@@ -51,6 +61,44 @@ internal static class ServiceErrorParser
     /// <summary>The error code of a JSON error body, for retry logging; null when there is none.</summary>
     public static string? ErrorCodeOf(string body) =>
         TryParse(body, out var root) ? Text(root, "error_code") ?? Text(root, "code") : null;
+
+    /// <summary>The text and number fields of an incomplete JSON object, top level and inside "error" (as "error.code").</summary>
+    private static Dictionary<string, string> PartialFields(string body)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{') return fields;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), isFinalBlock: false, state: default);
+        string? name = null;
+        string? parent = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        name = reader.GetString();
+                        break;
+                    case JsonTokenType.String or JsonTokenType.Number when name is not null && (reader.CurrentDepth == 1 || (reader.CurrentDepth == 2 && parent == "error")):
+                        var key = reader.CurrentDepth == 1 ? name : "error." + name;
+                        var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+                        if (!string.IsNullOrWhiteSpace(value)) fields[key] = value!;
+                        break;
+                    case JsonTokenType.StartObject when reader.CurrentDepth == 1:
+                        parent = name;
+                        break;
+                    case JsonTokenType.EndObject when reader.CurrentDepth == 1:
+                        parent = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Broken further on: what was read so far stands.
+        }
+        return fields;
+    }
 
     private static bool TryParse(string body, out JsonElement root)
     {
