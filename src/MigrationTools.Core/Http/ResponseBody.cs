@@ -43,7 +43,7 @@ internal sealed class ResponseBody : IDisposable
                 }
                 var chunk = body._chunks[body._chunks.Count - 1];
                 var room = ChunkSize - body._lastUsed;
-                if (body.Length + room > limit + 1) room = (int)Math.Max(1, limit + 1 - body.Length); // one byte past the limit tells "too large"
+                if (limit - body.Length < room) room = (int)(limit - body.Length) + 1; // one byte past the limit tells "too large"
                 var read = await source.ReadAsync(chunk, body._lastUsed, room, cancellationToken).ConfigureAwait(false);
                 if (read == 0) return body;
                 body._lastUsed += read;

@@ -98,7 +98,7 @@ internal static class ResponseReader
                         $"it has none of the fields the API describes ({string.Join(", ", shape.Known.Take(4))}, ...).", start, requestId, null, "$");
             }
 
-            if (failure is JsonException json2 && json2.Path is { Length: > 1 } path)
+            if (failure is JsonException json2 && ReadableListPath.Of(json2) is { Length: > 1 } path)
             {
                 var value = TryFind(root, path, out var element) ? " is " + Render(element) : "";
                 var own = OwnMessage(json2);

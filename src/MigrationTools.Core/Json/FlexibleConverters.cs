@@ -140,14 +140,36 @@ public sealed class LenientStringConverter : JsonConverter<string?>
 /// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list.</summary>
 public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList<T>>
 {
+    /// <summary>In a JsonException's Data: the path inside the list (e.g. "[2].size"), to append to the exception's Path.</summary>
+    public const string RelativePathKey = ReadableListPath.Key;
+
     public override bool HandleNull => true;
 
     public override Models.ReadableList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<T>.Empty;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
-        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<System.Collections.Generic.List<T>>)options.GetTypeInfo(typeof(System.Collections.Generic.List<T>));
-        var items = JsonSerializer.Deserialize(ref reader, typeInfo);
+        var itemType = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var items = new System.Collections.Generic.List<T>();
+        for (var index = 0; ; index++)
+        {
+            if (!reader.Read()) throw new JsonException("The list is not closed.");
+            if (reader.TokenType == JsonTokenType.EndArray) break;
+            try
+            {
+                items.Add(JsonSerializer.Deserialize(ref reader, itemType)!);
+            }
+            catch (JsonException ex)
+            {
+                // A nested Deserialize reports paths from its own "$": keep where in this list it was, so the error
+                // names the whole path (the serializer adds the list's own path to this exception).
+                var inner = ex.Path is { Length: > 1 } p ? p.Substring(1) : "";
+                var relative = (ex.Data[RelativePathKey] as string) ?? "";
+                var wrapped = new JsonException(ex.Message, ex);
+                wrapped.Data[RelativePathKey] = $"[{index}]{(relative.Length > 0 ? relative : inner)}";
+                throw wrapped;
+            }
+        }
         return new Models.ReadableList<T>(items);
     }
 
@@ -157,4 +179,13 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
         foreach (var item in value) JsonSerializer.Serialize(writer, item, options.GetTypeInfo(typeof(T)));
         writer.WriteEndArray();
     }
+}
+
+internal static class ReadableListPath
+{
+    public const string Key = "MigrationTools.RelativePath";
+
+    /// <summary>The full JSON path of an error, with what a list converter added.</summary>
+    public static string? Of(JsonException ex) =>
+        ex.Path is null ? null : ex.Path + ((ex.Data[Key] as string) ?? "");
 }
