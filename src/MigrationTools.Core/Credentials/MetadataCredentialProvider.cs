@@ -38,9 +38,10 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
 
     private static readonly ConcurrentDictionary<string, MetadataCredentialProvider> Shared = new(StringComparer.OrdinalIgnoreCase);
 
-    // No proxy: the link-local metadata address must never be sent to an HTTP proxy.
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new HttpClientHandler { UseProxy = false, UseCookies = false })
-    { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    // No proxy: the link-local metadata address must never be sent to an HTTP proxy. No redirects: the metadata
+    // token must not travel to another host.
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new HttpClientHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
+    { Timeout = System.Threading.Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 1 << 20 }); // a key is a few KB
 
     private readonly HttpClient _http;
     private readonly string _base;

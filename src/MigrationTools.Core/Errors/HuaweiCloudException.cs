@@ -57,6 +57,8 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
             : $"{operation} failed: {code}: {msg?.TrimEnd('.')}. (HTTP {(int)status})";
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(msg)) text += " " + msg;
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(bodyStart)) text += $" The answer was not a service error; it starts: {bodyStart}";
+        // A gateway's error inside a 200: show what came, so nobody takes it for an empty result.
+        else if ((int)status < 300 && !string.IsNullOrEmpty(bodyStart)) text += $" The error came with a success status; the answer starts: {bodyStart}";
         text += $" Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.";
         if (retries > 0)
             text += $" Gave up after {retries} {(retries == 1 ? "retry" : "retries")}; raise -MaxRetries (or $env:MIGRATIONTOOLS_MAX_RETRIES) to keep trying longer.";
@@ -77,12 +79,18 @@ public enum MalformedKind
     InvalidJson,
     /// <summary>Valid JSON of the wrong shape: a field of the wrong type, a list sent as an object, null.</summary>
     UnexpectedJson,
+    /// <summary>Valid JSON without a member the API always sends (the list of a page; any known field of an object).</summary>
+    MissingField,
+    /// <summary>Larger, once decompressed, than the limit ($env:MIGRATIONTOOLS_MAX_RESPONSE_BYTES).</summary>
+    TooLarge,
+    /// <summary>A Content-Encoding that does not match the body (gzip announced on plain text) or is not supported.</summary>
+    InvalidEncoding,
 }
 
 /// <summary>The service answered 2xx, but not with what its API promises (HTML from a proxy, truncated JSON, a wrong type, an empty body).</summary>
 public sealed class MalformedResponseException : HuaweiCloudException
 {
-    public MalformedResponseException(string operation, HttpStatusCode statusCode, MalformedKind kind, string problem, string bodyStart, string? requestId, Exception? inner = null)
+    public MalformedResponseException(string operation, HttpStatusCode statusCode, MalformedKind kind, string problem, string bodyStart, string? requestId, Exception? inner = null, string? field = null)
         : base($"{operation} returned an answer that could not be read (HTTP {(int)statusCode}): {problem} The answer starts: {(bodyStart.Length == 0 ? "(empty)" : bodyStart)} Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.", inner)
     {
         Operation = operation;
@@ -90,7 +98,11 @@ public sealed class MalformedResponseException : HuaweiCloudException
         Kind = kind;
         BodyStart = bodyStart;
         RequestId = requestId;
+        Field = field;
     }
+
+    /// <summary>The JSON path of the field at fault (e.g. "$.migration_tasks[3].created_at"), when one is.</summary>
+    public string? Field { get; }
 
     public string Operation { get; }
     public HttpStatusCode StatusCode { get; }
@@ -100,6 +112,31 @@ public sealed class MalformedResponseException : HuaweiCloudException
 
     /// <summary>E.g. "MalformedResponse.InvalidJson": stable, and specific enough to act on.</summary>
     public override string ErrorId => "MalformedResponse." + Kind;
+}
+
+/// <summary>
+/// The service answered with a redirect (3xx). It is never followed: the signed request carries the security token
+/// and project id, which must not reach any host but the resolved endpoint.
+/// </summary>
+public sealed class HuaweiCloudRedirectException : HuaweiCloudException
+{
+    public HuaweiCloudRedirectException(string operation, HttpStatusCode statusCode, Uri endpoint, string? targetHost, string? requestId)
+        : base($"{operation} was answered HTTP {(int)statusCode} {statusCode}, a redirect to {(targetHost is null ? "no given address" : "host " + targetHost)}. " +
+               $"Redirects are not followed, so that the signature and security token never leave {endpoint.Host}. " +
+               $"Check -Endpoint / -Region: a proxy or gateway in between may be sending the request elsewhere. Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.")
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        TargetHost = targetHost;
+        RequestId = requestId;
+    }
+
+    public string Operation { get; }
+    public HttpStatusCode StatusCode { get; }
+    /// <summary>The host of the Location header (the endpoint's own host for a relative one), or null when there was none.</summary>
+    public string? TargetHost { get; }
+    public string? RequestId { get; }
+    public override string ErrorId => "ServiceError.Redirect";
 }
 
 /// <summary>The request could not be completed: the endpoint did not answer, or kept failing until the retries ran out.</summary>

@@ -25,11 +25,14 @@ public sealed class ClientContext
     public string? ProjectId { get; }
     public RetryOptions Retry { get; }
 
+    /// <summary>The largest answer, decompressed, that is read; null: $env:MIGRATIONTOOLS_MAX_RESPONSE_BYTES, else 64 MiB.</summary>
+    public long? MaxResponseBytes { get; set; }
+
     public Uri EndpointOf(CloudService service) =>
         _endpoints.TryGetValue(service, out var uri)
             ? uri
             : throw new InvalidOperationException($"No endpoint was resolved for {service}.");
 
     /// <summary>A copy with the project id set (after discovery through IAM).</summary>
-    public ClientContext WithProjectId(string projectId) => new(Credentials, Region, projectId, _endpoints, Retry);
+    public ClientContext WithProjectId(string projectId) => new(Credentials, Region, projectId, _endpoints, Retry) { MaxResponseBytes = MaxResponseBytes };
 }

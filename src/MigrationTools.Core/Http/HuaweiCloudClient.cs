@@ -3,8 +3,6 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,9 +29,12 @@ public sealed class HuaweiCloudClient
         // Huawei Cloud's endpoints refuse: add TLS 1.2 as AWS Tools for PowerShell does. .NET (PowerShell 7) uses
         // the operating system's defaults and ignores this setting, so it is left alone there.
         if (IsNetFramework) ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        // Redirects are never followed: the handler would resend X-Security-Token, X-Project-Id and X-Sdk-Date to the
+        // new host. Decompression is done by the client (BodyReader), so that the size limit counts inflated bytes.
         return new HttpClient(new HttpClientHandler
         {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
         })
         { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -51,6 +52,7 @@ public sealed class HuaweiCloudClient
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly long _maxResponseBytes;
 
     public HuaweiCloudClient(ClientContext context, IOperationHost host, HttpClient? httpClient = null, Func<DateTimeOffset>? clock = null)
     {
@@ -59,6 +61,7 @@ public sealed class HuaweiCloudClient
         _http = httpClient ?? SharedHttp.Value;
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
         _pipeline = ResiliencePolicy.Build(context.Retry, host);
+        _maxResponseBytes = context.MaxResponseBytes ?? ResponseLimits.FromEnvironment();
     }
 
     public ClientContext Context { get; }
@@ -107,13 +110,27 @@ public sealed class HuaweiCloudClient
 
         using (response)
         {
-            var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            var requestId = RequestIdOf(response, body);
+            var status = response.StatusCode;
+            var body = (response.Content as BufferedBodyContent)?.Body ?? ResponseBody.Empty;
+            var requestId = RequestIdOf(response);
+            if ((int)status is >= 300 and < 400)
+                throw new HuaweiCloudRedirectException(request.Operation, status, endpoint, TargetHostOf(response, endpoint), requestId);
             if (!response.IsSuccessStatusCode)
-                throw ServiceErrorParser.ToException(request.Operation, response.StatusCode, body, requestId, retries);
-            Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)response.StatusCode}, {body.Length} characters, request id {requestId ?? "(none)"}.");
-            return Deserialize(request.Operation, response.StatusCode, body, requestId, responseType);
+            {
+                var text = body.Text();
+                throw ServiceErrorParser.ToException(request.Operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries);
+            }
+            Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)status}, {body.Length} bytes, request id {requestId ?? "(none)"}.");
+            return ResponseReader.Read(request.Operation, status, body, requestId, responseType, Host);
         }
+    }
+
+    private static string? TargetHostOf(HttpResponseMessage response, Uri endpoint)
+    {
+        var location = response.Headers.Location;
+        if (location is null) return null;
+        if (!location.IsAbsoluteUri) return endpoint.Host;
+        return location.IsDefaultPort ? location.Host : location.Authority;
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(ApiRequest request, Uri endpoint, CancellationToken cancellationToken)
@@ -146,15 +163,17 @@ public sealed class HuaweiCloudClient
         }
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         message.Headers.TryAddWithoutValidation("Accept", "application/json");
+        message.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"); // decompressed by BodyReader, under the size limit
 
         Host.Log(LogLevel.Debug, $"{request.Operation}: {request.Method} {uri.GetLeftPart(UriPartial.Path)}{(signed.CanonicalQuery.Length > 0 ? "?" + signed.CanonicalQuery : "")} as {credentials.MaskedAccessKey} ({credentials.Source}); signed headers {signed.SignedHeaders}.");
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         // Read the body inside the attempt, so the per-attempt timeout also covers a server that stalls mid-answer.
-        // LoadIntoBufferAsync takes no token on netstandard2.0: disposing the response is what aborts the read.
         try
         {
-            using (cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response))
-                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var body = await BodyReader.ReadAsync(request.Operation, response, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
+            var buffered = new BufferedBodyContent(body, response.Content);
+            response.Content?.Dispose();
+            response.Content = buffered;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
@@ -169,58 +188,19 @@ public sealed class HuaweiCloudClient
         return response;
     }
 
-    private static T Deserialize<T>(string operation, HttpStatusCode status, string body, string? requestId, JsonTypeInfo<T> type)
-    {
-        // Checked in order of what a person can act on: nothing at all, a proxy's page, JSON cut short, then JSON of
-        // the wrong shape. Each names the API, the status and the start of the body (never the raw JsonException alone).
-        if (string.IsNullOrWhiteSpace(body))
-            throw new MalformedResponseException(operation, status, MalformedKind.Empty, "the body is empty.", string.Empty, requestId);
-        if (body.TrimStart().StartsWith("<", StringComparison.Ordinal))
-            throw new MalformedResponseException(operation, status, MalformedKind.Html, "it is HTML, not JSON (a proxy or gateway page?).", BodyStart(body), requestId);
-        try
-        {
-            using var _ = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            var at = ex.BytePositionInLine is { } pos ? $" (near character {pos + 1} of {body.Length})" : "";
-            throw new MalformedResponseException(operation, status, MalformedKind.InvalidJson,
-                $"it is not complete, valid JSON{at}; the answer may have been cut off.", BodyStart(body), requestId, ex);
-        }
-        try
-        {
-            var value = JsonSerializer.Deserialize(body, type);
-            if (value is null)
-                throw new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson, "the body is JSON null.", BodyStart(body), requestId);
-            return value;
-        }
-        catch (JsonException ex)
-        {
-            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : $" at {ex.Path}";
-            throw new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson,
-                $"the JSON is not as the API describes it{where}: {FirstSentence(ex.Message)}", BodyStart(body), requestId, ex);
-        }
-    }
-
     internal static string BodyStart(string body)
     {
         var flat = body.Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' ').Trim();
         return flat.Length <= 160 ? flat : flat.Substring(0, 160) + "…";
     }
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message.Substring(0, cut + 1) : message;
-    }
-
-    private static string? RequestIdOf(HttpResponseMessage response, string body)
+    private static string? RequestIdOf(HttpResponseMessage response)
     {
         if (response.Headers.TryGetValues("X-Request-Id", out var values))
         {
             foreach (var v in values) if (!string.IsNullOrWhiteSpace(v)) return v;
         }
-        return ServiceErrorParser.RequestIdFromBody(body);
+        return null;
     }
 
     private static string Innermost(Exception ex)

@@ -22,7 +22,12 @@ public sealed class FlexibleInt64Converter : JsonConverter<long?>
         if (reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)) return parsed;
         // A fractional count ("12.0", 3.5) is rounded rather than refused.
         var number = FlexibleDoubleConverter.ReadNumber(ref reader);
-        return number.HasValue ? (long)Math.Round(number.Value) : null;
+        if (!number.HasValue) return null;
+        var rounded = Math.Round(number.Value);
+        // Beyond ±2^63 a cast would wrap to a wrong count: refuse it instead.
+        if (rounded >= 9.2233720368547758E18 || rounded < -9.2233720368547758E18)
+            throw new JsonException($"{number.Value.ToString("R", CultureInfo.InvariantCulture)} is out of the range of a whole number.");
+        return (long)rounded;
     }
 
     public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
@@ -48,12 +53,14 @@ public sealed class FlexibleDoubleConverter : JsonConverter<double?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return reader.GetDouble();
+                if (reader.TryGetDouble(out var n) && !double.IsInfinity(n)) return n;
+                throw new JsonException("The number is out of range.");
             case JsonTokenType.String:
                 var s = reader.GetString()?.Trim();
                 if (string.IsNullOrEmpty(s)) return null;
+                // Progress is sometimes sent as "99.5%".
                 if (s!.EndsWith("%", StringComparison.Ordinal)) s = s.Substring(0, s.Length - 1).Trim();
-                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d) && !double.IsNaN(d)) return d;
                 throw new JsonException($"'{FlexibleInt64Converter.Shorten(s)}' is not a number.");
             default:
                 throw new JsonException($"Expected a number, got {reader.TokenType}.");
@@ -133,14 +140,36 @@ public sealed class LenientStringConverter : JsonConverter<string?>
 /// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list.</summary>
 public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList<T>>
 {
+    /// <summary>In a JsonException's Data: the path inside the list (e.g. "[2].size"), to append to the exception's Path.</summary>
+    public const string RelativePathKey = ReadableListPath.Key;
+
     public override bool HandleNull => true;
 
     public override Models.ReadableList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<T>.Empty;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
-        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<System.Collections.Generic.List<T>>)options.GetTypeInfo(typeof(System.Collections.Generic.List<T>));
-        var items = JsonSerializer.Deserialize(ref reader, typeInfo);
+        var itemType = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var items = new System.Collections.Generic.List<T>();
+        for (var index = 0; ; index++)
+        {
+            if (!reader.Read()) throw new JsonException("The list is not closed.");
+            if (reader.TokenType == JsonTokenType.EndArray) break;
+            try
+            {
+                items.Add(JsonSerializer.Deserialize(ref reader, itemType)!);
+            }
+            catch (JsonException ex)
+            {
+                // A nested Deserialize reports paths from its own "$": keep where in this list it was, so the error
+                // names the whole path (the serializer adds the list's own path to this exception).
+                var inner = ex.Path is { Length: > 1 } p ? p.Substring(1) : "";
+                var relative = (ex.Data[RelativePathKey] as string) ?? "";
+                var wrapped = new JsonException(ex.Message, ex);
+                wrapped.Data[RelativePathKey] = $"[{index}]{(relative.Length > 0 ? relative : inner)}";
+                throw wrapped;
+            }
+        }
         return new Models.ReadableList<T>(items);
     }
 
@@ -150,4 +179,13 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
         foreach (var item in value) JsonSerializer.Serialize(writer, item, options.GetTypeInfo(typeof(T)));
         writer.WriteEndArray();
     }
+}
+
+internal static class ReadableListPath
+{
+    public const string Key = "MigrationTools.RelativePath";
+
+    /// <summary>The full JSON path of an error, with what a list converter added.</summary>
+    public static string? Of(JsonException ex) =>
+        ex.Path is null ? null : ex.Path + ((ex.Data[Key] as string) ?? "");
 }

@@ -31,7 +31,8 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return FromEpoch(reader.GetInt64());
+                if (reader.TryGetInt64(out var epoch) && TryFromEpoch(epoch, out var time)) return time;
+                throw new JsonException("The number is not a time: it is out of the range of epoch seconds or milliseconds.");
             case JsonTokenType.String:
                 var s = reader.GetString();
                 if (string.IsNullOrWhiteSpace(s)) return null;
@@ -64,11 +65,8 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
                     return true;
                 }
             }
-            if (s.Length == 13 && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
-            {
-                value = FromEpoch(ms);
+            if (s.Length == 13 && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && TryFromEpoch(ms, out value))
                 return true;
-            }
             value = default;
             return false;
         }
@@ -88,11 +86,21 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
         return false;
     }
 
-    private static DateTime FromEpoch(long number)
+    // The range DateTimeOffset.FromUnixTimeMilliseconds accepts (years 0001 to 9999).
+    private const long MinEpochMs = -62_135_596_800_000L;
+    private const long MaxEpochMs = 253_402_300_799_999L;
+
+    private static bool TryFromEpoch(long number, out DateTime value)
     {
-        // Seconds or milliseconds since 1970: anything past year 33658 in seconds is really milliseconds.
-        var ms = number > 100_000_000_000L ? number : number * 1000;
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        // Seconds or milliseconds since 1970: anything past year 5138 in seconds is really milliseconds.
+        var ms = number > 100_000_000_000L || number < -100_000_000_000L ? number : number * 1000;
+        if (ms < MinEpochMs || ms > MaxEpochMs)
+        {
+            value = default;
+            return false;
+        }
+        value = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        return true;
     }
 
     private static bool IsAllDigits(string s)

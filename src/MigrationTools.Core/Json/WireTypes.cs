@@ -5,24 +5,45 @@ using MigrationTools.Core.Models;
 
 namespace MigrationTools.Core.Json;
 
-// The envelopes the APIs answer with. Items deserialize straight into the public models.
+// The envelopes the APIs answer with. Items deserialize straight into the public models. The list of a page is
+// [JsonRequired]: an answer without it ({}, or a gateway's error inside a 200) is an error, never an empty listing.
 
-internal sealed class DcsMigrationTaskPage
+/// <summary>A page whose list may hold JSON nulls: the read path drops them, with one warning per page.</summary>
+internal interface IRecordPage
 {
-    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
-    [JsonPropertyName("migration_tasks")] public List<DcsMigrationTask>? MigrationTasks { get; set; }
+    /// <summary>The list's JSON name, for the warning.</summary>
+    string RecordsField { get; }
+    /// <summary>Removes null entries from the list; returns how many there were.</summary>
+    int RemoveNullRecords();
 }
 
-internal sealed class RocketMqMigrationTaskPage
+internal static class RecordLists
+{
+    public static int RemoveNulls<T>(List<T>? list) where T : class => list?.RemoveAll(item => item is null) ?? 0;
+}
+
+internal sealed class DcsMigrationTaskPage : IRecordPage
+{
+    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
+    [JsonPropertyName("migration_tasks"), JsonRequired] public List<DcsMigrationTask>? MigrationTasks { get; set; }
+    string IRecordPage.RecordsField => "migration_tasks";
+    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(MigrationTasks);
+}
+
+internal sealed class RocketMqMigrationTaskPage : IRecordPage
 {
     [JsonPropertyName("total"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Total { get; set; }
-    [JsonPropertyName("task")] public List<RocketMqMigrationTask>? Task { get; set; }
+    [JsonPropertyName("task"), JsonRequired] public List<RocketMqMigrationTask>? Task { get; set; }
+    string IRecordPage.RecordsField => "task";
+    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Task);
 }
 
-internal sealed class RdsBackupMigrationJobPage
+internal sealed class RdsBackupMigrationJobPage : IRecordPage
 {
     [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
-    [JsonPropertyName("jobs")] public List<RdsBackupMigrationJob>? Jobs { get; set; }
+    [JsonPropertyName("jobs"), JsonRequired] public List<RdsBackupMigrationJob>? Jobs { get; set; }
+    string IRecordPage.RecordsField => "jobs";
+    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Jobs);
 }
 
 /// <summary>The RocketMQ metadata API's answer when asked for one task (?id=): metadata as a JSON string.</summary>
@@ -50,9 +71,11 @@ internal sealed class RocketMqMetadataContent
     [JsonPropertyName("subscriptionGroupTable")] public Dictionary<string, RocketMqSubscriptionGroup>? SubscriptionGroupTable { get; set; }
 }
 
-internal sealed class IamProjectList
+internal sealed class IamProjectList : IRecordPage
 {
-    [JsonPropertyName("projects")] public List<IamProject>? Projects { get; set; }
+    [JsonPropertyName("projects"), JsonRequired] public List<IamProject>? Projects { get; set; }
+    string IRecordPage.RecordsField => "projects";
+    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Projects);
 }
 
 internal sealed class IamProject

@@ -15,7 +15,9 @@ internal static class ErrorRecords
             case HuaweiCloudServiceException service:
                 return new ErrorRecord(service, service.ErrorId, CategoryOf(service), target);
             case MalformedResponseException malformed:
-                return new ErrorRecord(malformed, malformed.ErrorId, ErrorCategory.InvalidResult, target);
+                return new ErrorRecord(malformed, malformed.ErrorId, malformed.Kind == MalformedKind.TooLarge ? ErrorCategory.LimitsExceeded : ErrorCategory.InvalidResult, target);
+            case HuaweiCloudRedirectException redirect:
+                return new ErrorRecord(redirect, redirect.ErrorId, ErrorCategory.ConnectionError, target);
             case HuaweiCloudTransportException transport:
                 return new ErrorRecord(transport, transport.ErrorId, ErrorCategory.ConnectionError, target ?? transport.Endpoint);
             case HuaweiCloudConfigurationException config:
@@ -46,6 +48,7 @@ internal static class ErrorRecords
             404 => ErrorCategory.ObjectNotFound,
             429 => ErrorCategory.LimitsExceeded,
             >= 500 => ErrorCategory.ResourceUnavailable,
+            < 300 => ErrorCategory.InvalidResult, // an error_code inside a 200
             _ => ErrorCategory.NotSpecified,
         };
     }
