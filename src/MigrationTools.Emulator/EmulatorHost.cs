@@ -88,6 +88,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var app = builder.Build();
         state.Stopping = app.Lifetime.ApplicationStopping;
         app.Use(Pipeline.RequestIdAndLog);
+        app.Use(Pipeline.RefuseDotSegments);
         app.UseRouting();
         app.Use(Pipeline.GatewayAndFaults);
         ApiRoutes.Map(app);

@@ -1,3 +1,4 @@
+using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
@@ -78,4 +79,68 @@ public sealed class EndpointTests
         Assert.Equal("RegionMissing", ex.ErrorId);
         Assert.Contains("-Region", ex.Message);
     }
+}
+
+/// <summary>An endpoint with user info is refused from every source, and no message, exception or target repeats the password.</summary>
+public sealed class EndpointUserInfoTests
+{
+    private const string Password = "Pa55wordThatMustNeverShow";
+
+    private static void AssertRefusedWithoutPassword(Action resolve, string expectedName, string expectedId = "EndpointHasUserInfo")
+    {
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(resolve);
+        Assert.Equal(expectedId, ex.ErrorId);
+        Assert.Equal(expectedName, ex.ParameterName);
+        Assert.DoesNotContain(Password, ex.ToString()); // message, stack, inner exceptions
+        Assert.DoesNotContain(Password, ex.ParameterName);
+    }
+
+    [Theory]
+    [InlineData("http://user:" + Password + "@127.0.0.1:5080", "EndpointHasUserInfo")]
+    [InlineData("https://user:" + Password + "@dcs.example.com/base", "EndpointHasUserInfo")]
+    [InlineData("https://" + Password + "@dcs.example.com", "EndpointHasUserInfo")]
+    [InlineData("https://user%3A" + Password + "@dcs.example.com", "EndpointHasUserInfo")]
+    [InlineData("https://a@b:" + Password + "@dcs.example.com", "EndpointHasUserInfo")]
+    [InlineData("ftp://user:" + Password + "@127.0.0.1", "EndpointHasUserInfo")]
+    [InlineData("http//user:" + Password + "@127.0.0.1", "EndpointHasUserInfo")]
+    [InlineData("user:" + Password + "@127.0.0.1", "EndpointHasUserInfo")]
+    [InlineData("http://user:" + Password + "@10.0.0.1", "EndpointHasUserInfo")]
+    [InlineData("https://user:" + Password + "@dcs.example.com/?q=1", "EndpointHasUserInfo")]
+    public void The_parameter_is_refused_without_the_password(string endpoint, string errorId) =>
+        AssertRefusedWithoutPassword(() => EndpointResolver.Resolve(CloudService.Dcs, "cn-north-4", endpoint, new DictionaryEnvironment(new Dictionary<string, string>())), "Endpoint", errorId);
+
+    [Fact]
+    public void The_environment_variable_is_refused_naming_it()
+    {
+        var env = new DictionaryEnvironment(new Dictionary<string, string> { ["HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4"] = "https://user:" + Password + "@dcs.example.com" });
+        AssertRefusedWithoutPassword(() => EndpointResolver.Resolve(CloudService.Dcs, "cn-north-4", null, env), "HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4");
+    }
+
+    [Fact]
+    public void A_profile_endpoint_is_refused_naming_the_profile()
+    {
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() => EndpointResolver.Resolve(CloudService.Dcs, "cn-north-4", null, new DictionaryEnvironment(new Dictionary<string, string>()),
+            _ => "https://user:" + Password + "@dcs.example.com", "profile 'prod' (-ProfileName)"));
+        Assert.Equal("EndpointHasUserInfo", ex.ErrorId);
+        Assert.Contains("profile 'prod'", ex.Message);
+        Assert.DoesNotContain(Password, ex.ToString());
+    }
+
+    [Fact]
+    public void The_metadata_address_is_refused_without_the_password()
+    {
+        var env = new DictionaryEnvironment(new Dictionary<string, string> { [MetadataCredentialProvider.EndpointVariable] = "http://user:" + Password + "@169.254.169.254" });
+        AssertRefusedWithoutPassword(() => MetadataCredentialProvider.EndpointFrom(env), MetadataCredentialProvider.EndpointVariable, "InvalidMetadataEndpoint");
+    }
+
+    [Theory]
+    [InlineData("http://u:secret@host/x", "http://***@host/x")]
+    [InlineData("u:secret@host", "***@host")]
+    [InlineData("https://host/a@b", "https://host/a@b")]
+    [InlineData("https://a@b@host", "https://***@host")]
+    [InlineData("http://u:secret@host\\x", "http://***@host\\x")]
+    [InlineData("", "")]
+    [InlineData("/@x", "/@x")]
+    public void Redact_hides_what_precedes_the_last_at_of_the_authority(string value, string shown) =>
+        Assert.Equal(shown, EndpointResolver.Redact(value));
 }

@@ -8,7 +8,7 @@ internal static class ApiHelpers
 {
     /// <summary>The project id as a path segment.</summary>
     public static string ProjectSegment(HuaweiCloudClient client) =>
-        ApiRequest.Segment(client.Context.ProjectId ?? throw new InvalidOperationException("The project id is not resolved."));
+        ApiRequest.Segment(client.Context.ProjectId ?? throw new InvalidOperationException("The project id is not resolved."), "ProjectId");
 
     /// <summary>Sets where a single (non-listed) result lives.</summary>
     public static T Stamp<T>(HuaweiCloudClient client, T item) where T : IRegionalResource

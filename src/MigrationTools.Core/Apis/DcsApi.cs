@@ -31,7 +31,7 @@ public static class DcsApi
     /// <summary>ShowMigrationTask: one task in full.</summary>
     public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId)
     {
-        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId)}");
+        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}");
         var task = client.Send(request, MigrationJsonContext.Default.DcsMigrationTaskDetail);
         task.TaskId ??= taskId;
         return ApiHelpers.Stamp(client, task);
@@ -40,7 +40,7 @@ public static class DcsApi
     /// <summary>ShowMigrationTaskStats: progress of an online migration.</summary>
     public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId)
     {
-        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId)}/stats");
+        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats");
         var stats = client.Send(request, MigrationJsonContext.Default.DcsMigrationStats);
         stats.TaskId = taskId;
         return ApiHelpers.Stamp(client, stats);

@@ -119,5 +119,5 @@ public static class RocketMqApi
         + (c.TopicConfigTable?.Count ?? 0) + (c.SubscriptionGroupTable?.Count ?? 0);
 
     private static string PathOf(HuaweiCloudClient client, string instanceId) =>
-        $"/v2/{ApiHelpers.ProjectSegment(client)}/instances/{ApiRequest.Segment(instanceId)}/metadata";
+        $"/v2/{ApiHelpers.ProjectSegment(client)}/instances/{ApiRequest.Segment(instanceId, "InstanceId")}/metadata";
 }

@@ -56,7 +56,7 @@ public sealed class ConnectionResolver
         var region = FirstOf(request.Region, credentials.Region, _environment.Get(RegionVariable));
         var endpoints = new Dictionary<CloudService, Uri>
         {
-            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, credentials.EndpointFor),
+            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, credentials.EndpointFor, credentials.Provider.Source),
         };
         host.Log(LogLevel.Debug, $"{request.Service.DisplayName} endpoint: {endpoints[request.Service]} (region {region ?? "not set"}).");
 
@@ -69,7 +69,12 @@ public sealed class ConnectionResolver
             host.Log(LogLevel.Debug, $"The profile's project id is for region {credentials.Region}, not {region}: not used.");
             profileProjectId = null;
         }
+        // The project id is a segment of every path: refused here, naming where it came from, before any request.
+        if (request.ProjectId is not null) ApiRequest.ValidateSegment(request.ProjectId, "ProjectId");
         var projectId = FirstOf(request.ProjectId, profileProjectId, _environment.Get(ProjectIdVariable));
+        if (projectId is not null)
+            ApiRequest.ValidateSegment(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"
+                : projectId == profileProjectId?.Trim() ? $"The project id of {credentials.Provider.Source}" : ProjectIdVariable);
         if (projectId is null)
         {
             if (region is null)
@@ -77,6 +82,7 @@ public sealed class ConnectionResolver
                     "No project id is set, and without a region it cannot be looked up in IAM. Give -ProjectId or -Region, set a profile's project id or region (Set-HuaweiCloudProfile), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
             var iam = ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment);
             projectId = host.Wait(ProjectIdDiscovery.DiscoverAsync(credentials.Provider, region, iam, RetryOptionsFor(request), host, host.Cancellation));
+            ApiRequest.ValidateSegment(projectId, $"The project id IAM gave for region {region}");
         }
 
         return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));

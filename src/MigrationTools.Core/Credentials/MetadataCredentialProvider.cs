@@ -72,9 +72,11 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
         var text = environment.Get(EndpointVariable)?.Trim();
         if (text is null) return new Uri(DefaultEndpoint);
         if (text.Equals("off", StringComparison.OrdinalIgnoreCase) || text.Equals("none", StringComparison.OrdinalIgnoreCase)) return null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        // Shown without any user info (EndpointResolver.Redact), which is refused like every endpoint's.
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !string.IsNullOrEmpty(uri.UserInfo) || Connection.EndpointResolver.Redact(text) != text)
             throw new HuaweiCloudConfigurationException("InvalidMetadataEndpoint", EndpointVariable,
-                $"$env:{EndpointVariable} is '{text}'; it must be an http(s) address such as {DefaultEndpoint}, or 'off'.");
+                $"$env:{EndpointVariable} is '{Connection.EndpointResolver.Redact(text)}'; it must be an http(s) address without user info, such as {DefaultEndpoint}, or 'off'.");
         return uri;
     }
 

@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
 using MigrationTools.Core.Signing;
 
 namespace MigrationTools.Core.Http;
@@ -53,8 +57,86 @@ public sealed class ApiRequest
         return this;
     }
 
-    /// <summary>Encodes a path parameter, so an id with '/', '?' or spaces cannot change the path.</summary>
-    public static string Segment(string value) => SdkEncoding.Encode(value ?? throw new ArgumentNullException(nameof(value)));
+    /// <summary>The ErrorId of an id that cannot be sent as one path segment.</summary>
+    public const string InvalidIdErrorId = "InvalidId";
+
+    /// <summary>
+    /// A path parameter as one escaped segment, so an id with '/', '?', '%' or spaces cannot change the path; an id
+    /// that no escaping keeps in its segment is refused (<see cref="ValidateSegment"/>). The one place ids enter paths.
+    /// </summary>
+    /// <param name="parameterName">What the value is, for the error: a parameter ("TaskId"), a variable or a setting.</param>
+    public static string Segment(string value, string parameterName = "Id")
+    {
+        ValidateSegment(value, parameterName);
+        return SdkEncoding.Encode(value);
+    }
+
+    /// <summary>
+    /// Refuses, before any request, an id that cannot be one segment of a path: empty or white space, '.', '..' or
+    /// any run of dots (URI parsers resolve them as steps to another path of the API: '-TaskId ..' reached
+    /// /v2/{project}/stats, a 401 that counts towards the gateway's lockout), a trailing dot (.NET Framework's Uri
+    /// drops it, so the signed and the sent path differ), control characters and broken UTF-16.
+    /// Escaping cannot save these: '%2E' is unescaped back to '.' by System.Uri before it compacts dot segments.
+    /// </summary>
+    public static void ValidateSegment(string? value, string parameterName)
+    {
+        var problem = SegmentProblem(value);
+        if (problem is null) return;
+        throw new HuaweiCloudConfigurationException(InvalidIdErrorId, parameterName,
+            $"{DisplayName(parameterName)} {Show(value)} is not a valid id: {problem} An id is sent as one segment of the request path; give it as the service lists it.");
+    }
+
+    internal static string? SegmentProblem(string? value)
+    {
+        if (value is null || value.Length == 0) return "it is empty.";
+        if (value.Trim().Length == 0) return "it is only white space.";
+        if (value.Trim('.').Length == 0) return "dots alone would be read as a step to another path of the API.";
+        if (value[value.Length - 1] == '.') return "it ends with a dot, which some URI parsers drop.";
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c)) return "it contains a control character.";
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(c)) return "it contains a broken Unicode character (a lone surrogate).";
+        }
+        return null;
+    }
+
+    // "TaskId" is a cmdlet parameter; "HUAWEICLOUD_SDK_PROJECT_ID" a variable; anything else is said as given.
+    private static string DisplayName(string name)
+    {
+        if (name.Length > 0 && name.All(char.IsLetterOrDigit) && char.IsUpper(name[0])) return "-" + name;
+        if (name.Length > 0 && name.All(c => c == '_' || char.IsUpper(c) || char.IsDigit(c))) return "$env:" + name;
+        return name;
+    }
+
+    // Quoted, with control characters shown as \uXXXX, so the message cannot break a console line or a log.
+    private static string Show(string? value)
+    {
+        if (value is null) return "(null)";
+        var sb = new StringBuilder("'");
+        foreach (var c in value.Length > 80 ? value.Substring(0, 80) + "…" : value)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.Append('\'').ToString();
+    }
+
+    /// <summary>
+    /// The URI of one attempt: endpoint (with its base path), this request's path and the signed query, built as
+    /// text (UriBuilder would escape the '%' of encoded segments again). The path System.Uri will send must be
+    /// the path that was signed: if the runtime's parser changed it (dot segments, unescaping), nothing is sent.
+    /// </summary>
+    internal Uri ToUri(Uri endpoint, string canonicalQuery)
+    {
+        var path = endpoint.AbsolutePath.TrimEnd('/') + Path;
+        var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + path + (canonicalQuery.Length > 0 ? "?" + canonicalQuery : string.Empty));
+        if (!string.Equals(uri.AbsolutePath, path, StringComparison.Ordinal))
+            throw new HuaweiCloudConfigurationException(InvalidIdErrorId, "Id",
+                $"{Operation}: the request path {path} would be sent as {uri.AbsolutePath} by this runtime's URI parser; nothing was sent. Check the ids given.");
+        return uri;
+    }
 
     /// <summary>The copy to sign and send for one attempt: retries sign afresh.</summary>
     internal SigningInput ToSigningInput() => new()

@@ -145,10 +145,7 @@ public sealed class HuaweiCloudClient
         if (withContentType) input.Headers["Content-Type"] = JsonContentType;
         var signed = RequestSigner.Sign(input, host, credentials, request.SendProjectId ? Context.ProjectId : null, _clock());
 
-        var basePath = endpoint.AbsolutePath.TrimEnd('/');
-        // Built as text: UriBuilder would escape the '%' of already-encoded segments a second time.
-        var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + basePath + request.Path
-                          + (signed.CanonicalQuery.Length > 0 ? "?" + signed.CanonicalQuery : string.Empty));
+        var uri = request.ToUri(endpoint, signed.CanonicalQuery);
         var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         foreach (var header in input.Headers)
         {

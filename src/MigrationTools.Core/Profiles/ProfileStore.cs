@@ -20,6 +20,9 @@ namespace MigrationTools.Core.Profiles;
 /// read (0600 from creation on Linux/macOS; the private user profile ACL on Windows). Every change is a locked
 /// read-modify-write that replaces the file in one rename, so readers never see a half-written file and
 /// concurrent writers each keep their change. A file that cannot be read is reported and never overwritten.
+/// A store reached through a symbolic link is written through to the link's target (the link stays). A failure
+/// says what is wrong with which path: locked by another writer (waited for, cancellably), a read-only file
+/// system or a folder that refuses writing (at once, no wait), a parent that is a file, the store being a folder.
 /// </summary>
 public sealed class ProfileStore
 {
@@ -45,7 +48,8 @@ public sealed class ProfileStore
     /// <summary>How long a writer waits for another writer to finish before giving up.</summary>
     public TimeSpan LockTimeout { get; }
 
-    private string LockPath => Path + ".lock";
+    /// <summary>The file the profiles are in: <see cref="Path"/>, or the final target when it is a symbolic link.</summary>
+    public string WriteTarget() => OwnerOnlyFile.ResolveLinks(Path);
 
     /// <summary>The store of this user: $env:MIGRATIONTOOLS_PROFILES_FILE, else ~/.huaweicloud/migrationtools-profiles.json.</summary>
     public static ProfileStore FromEnvironment(IEnvironment environment) => new(DefaultPath(environment));
@@ -88,7 +92,8 @@ public sealed class ProfileStore
     }
 
     /// <summary>Creates or updates a profile and returns it as stored.</summary>
-    public HuaweiCloudProfile Set(ProfileUpdate update)
+    /// <param name="cancellationToken">Ends the wait for another writer's lock (Ctrl+C) with an OperationCanceledException.</param>
+    public HuaweiCloudProfile Set(ProfileUpdate update, CancellationToken cancellationToken = default)
     {
         ValidateName(update.Name);
         if (update.IamEndpoint is { Length: > 0 } iam) EndpointResolver.Validate(iam, "IamEndpoint");
@@ -128,16 +133,31 @@ public sealed class ProfileStore
             result = new HuaweiCloudProfile(old?.Name ?? update.Name.Trim(), ak, sk, token,
                 Pick(update.Region, old?.Region), Pick(update.ProjectId, old?.ProjectId), Pick(update.IamEndpoint, old?.IamEndpoint), endpoints);
             profiles[result.Name] = result;
-        });
+        }, cancellationToken);
         return result!;
     }
 
     /// <summary>Removes a profile; false when there was none of that name.</summary>
-    public bool Remove(string name)
+    public bool Remove(string name, CancellationToken cancellationToken = default)
     {
         var removed = false;
-        Modify(profiles => removed = profiles.Remove(name.Trim()));
+        Modify(profiles => removed = profiles.Remove(name.Trim()), cancellationToken);
         return removed;
+    }
+
+    /// <summary>
+    /// A warning when the store (or the file its link points to) can be read or written by other users than its
+    /// owner (Linux/macOS; null otherwise). Such a file is tightened to 0600 by the next write, which this says,
+    /// since the secrets in it may already have been read.
+    /// </summary>
+    public string? ExposureWarning()
+    {
+        var target = WriteTarget();
+        var mode = OwnerOnlyFile.UnixMode(target);
+        if (mode is null || (mode.Value & 0x3F) == 0) return null; // no group or other bits
+        var octal = Convert.ToString(mode.Value & 0x1FF, 8).PadLeft(4, '0');
+        return $"The profile store '{target}' can be read by other users (mode {octal}): the secret keys in it may have been seen. " +
+               "Writing a profile makes it 0600 (owner only); rotate the keys if other users could have read them.";
     }
 
     public static void ValidateName(string? name)
@@ -150,44 +170,119 @@ public sealed class ProfileStore
     // null keeps the stored value; "" clears it.
     private static string? Pick(string? given, string? stored) => given is null ? stored : HuaweiCloudProfile.Blank(given);
 
-    /// <summary>Read-modify-write under the store's lock; the new file replaces the old one in one rename.</summary>
-    private void Modify(Action<Dictionary<string, HuaweiCloudProfile>> change)
+    /// <summary>
+    /// Read-modify-write under the store's lock; the new file replaces the old one in one rename. Through a symbolic
+    /// link, the lock, the temporary file and the rename are at the link's target, so the link stays a link.
+    /// </summary>
+    private void Modify(Action<Dictionary<string, HuaweiCloudProfile>> change, CancellationToken cancellationToken)
     {
-        OwnerOnlyFile.EnsureDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        using (AcquireLock())
+        var target = ResolveTargetForWriting();
+        var directory = System.IO.Path.GetDirectoryName(target)!;
+        CheckParent(directory);
+        try
+        {
+            OwnerOnlyFile.EnsureDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(ex, directory, "its folder could not be created");
+        }
+        using (AcquireLock(target + ".lock", cancellationToken))
         {
             var profiles = Load(); // throws on a corrupt file, so it is never overwritten
             change(profiles);
-            Write(profiles);
+            Write(profiles, target);
         }
     }
 
-    private FileStream AcquireLock()
+    private string ResolveTargetForWriting()
+    {
+        try
+        {
+            return WriteTarget();
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new ProfileStoreException(ProfileStoreException.LinkNotSupported, Path,
+                $"The profile store '{Path}' is a symbolic link, which this PowerShell cannot follow for writing ({ex.Message}). " +
+                $"Point ${"env:" + PathVariable} at the link's target instead.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new ProfileStoreException(ProfileStoreException.LinkNotSupported, Path,
+                $"The profile store '{Path}' is a symbolic link whose target could not be resolved: {ex.Message} Fix the link, or point ${"env:" + PathVariable} at the real file.", ex);
+        }
+    }
+
+    // A parent that is a file is found by walking up to the first path that exists: "Could not find a part of
+    // the path" would say nothing about what is wrong.
+    private void CheckParent(string directory)
+    {
+        for (var dir = directory; !string.IsNullOrEmpty(dir); dir = System.IO.Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir)) return;
+            if (File.Exists(dir))
+                throw new ProfileStoreException(ProfileStoreException.ParentNotFolder, Path,
+                    $"The profile store '{Path}' cannot be written: '{dir}' is a file, not a folder. " +
+                    $"Move that file away, or point ${"env:" + PathVariable} at a file in a folder.");
+        }
+    }
+
+    private FileStream AcquireLock(string lockPath, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var random = new Random(Guid.NewGuid().GetHashCode());
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 // FileShare.None: an exclusive lock on Windows, flock(LOCK_EX) on Linux/macOS, between processes and threads
                 // alike. The lock file is never deleted: deleting it would let two writers lock two different files.
-                var stream = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                return stream;
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (watch.Elapsed < LockTimeout)
+            catch (IOException ex) when (OwnerOnlyFile.IsHeldByAnother(ex) && watch.Elapsed < LockTimeout)
             {
-                Thread.Sleep(random.Next(5, 30));
+                // The token's wait handle, not Thread.Sleep: Ctrl+C ends the wait at once.
+                if (cancellationToken.WaitHandle.WaitOne(random.Next(5, 30))) cancellationToken.ThrowIfCancellationRequested();
             }
-            catch (IOException ex)
+            catch (IOException ex) when (OwnerOnlyFile.IsHeldByAnother(ex))
             {
-                throw new ProfileStoreException("ProfileStoreLocked", Path,
-                    $"The profile store '{Path}' stayed locked by another writer for {LockTimeout.TotalSeconds:0} s ({LockPath}). Try again; if no other MigrationTools session is writing, delete the lock file.", ex);
+                throw new ProfileStoreException(ProfileStoreException.Locked, Path,
+                    $"The profile store '{Path}' stayed locked by another writer for {LockTimeout.TotalSeconds:0} s ({lockPath}). Try again; if no other MigrationTools session is writing, delete the lock file.", ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Failure(ex, lockPath, "its lock file could not be opened");
             }
         }
     }
 
-    private void Write(Dictionary<string, HuaweiCloudProfile> profiles)
+    /// <summary>What a file system error means for the store, at once: never "locked" for what is not a lock.</summary>
+    private ProfileStoreException Failure(Exception ex, string path, string what)
+    {
+        var folder = Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(path);
+        if (ex is UnauthorizedAccessException)
+        {
+            if (Directory.Exists(Path))
+                return new ProfileStoreException(ProfileStoreException.IsFolder, Path,
+                    $"The profile store '{Path}' is a folder, not a file. Point ${"env:" + PathVariable} at a file (for example {System.IO.Path.Combine(Path, DefaultFileName)}).", ex);
+            return new ProfileStoreException(ProfileStoreException.AccessDenied, Path,
+                $"The profile store '{Path}' cannot be written: {what} ('{path}'), permission denied. " +
+                $"Check the permissions of '{folder}', or point ${"env:" + PathVariable} at a file in a folder you can write.", ex);
+        }
+        if (OwnerOnlyFile.IsReadOnlyFileSystem(ex))
+            return new ProfileStoreException(ProfileStoreException.ReadOnly, Path,
+                $"The profile store '{Path}' cannot be written: '{folder}' is on a read-only file system. " +
+                $"Point ${"env:" + PathVariable} at a file on a writable disk.", ex);
+        if (ex is DirectoryNotFoundException)
+            return new ProfileStoreException(ProfileStoreException.ParentNotFolder, Path,
+                $"The profile store '{Path}' cannot be written: {what} ('{path}'): part of the path is missing or is not a folder.", ex);
+        return new ProfileStoreException(ProfileStoreException.WriteFailed, Path,
+            $"The profile store '{Path}' cannot be written: {what} ('{path}'): {ex.Message}", ex);
+    }
+
+    private void Write(Dictionary<string, HuaweiCloudProfile> profiles, string target)
     {
         var file = new ProfileFile
         {
@@ -207,12 +302,28 @@ public sealed class ProfileStore
         string? temp = null;
         try
         {
-            using (var stream = OwnerOnlyFile.CreateTemp(Path, out temp))
+            FileStream stream;
+            try
+            {
+                stream = OwnerOnlyFile.CreateTemp(target, out temp);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Failure(ex, target, "a temporary file could not be created next to it");
+            }
+            using (stream)
             {
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true); // on disk before the rename makes it the store
             }
-            OwnerOnlyFile.ReplaceOrMove(temp, Path);
+            try
+            {
+                OwnerOnlyFile.ReplaceOrMove(temp, target);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Failure(ex, target, "the new file could not replace it");
+            }
             temp = null;
         }
         finally
@@ -231,6 +342,11 @@ public sealed class ProfileStore
         }
         catch (FileNotFoundException) { return result; }
         catch (DirectoryNotFoundException) { return result; }
+        catch (UnauthorizedAccessException ex) when (Directory.Exists(Path))
+        {
+            throw new ProfileStoreException(ProfileStoreException.IsFolder, Path,
+                $"The profile store '{Path}' is a folder, not a file. Point ${"env:" + PathVariable} at a file (for example {System.IO.Path.Combine(Path, DefaultFileName)}).", ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProfileStoreException("ProfileStoreUnreadable", Path, $"The profile store '{Path}' could not be read: {ex.Message}", ex);

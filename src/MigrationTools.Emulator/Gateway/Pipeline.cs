@@ -44,7 +44,8 @@ internal static partial class Pipeline
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var h in ctx.Request.Headers)
             headers[h.Key] = RequestLog.Redact(h.Key, h.Value.ToString());
-        var path = ctx.Request.Path.Value ?? "/";
+        var rawPath = RawPath(ctx);
+        var path = HasDotSegment(rawPath) ? rawPath : ctx.Request.Path.Value ?? "/";
         var query = ctx.Request.QueryString.Value ?? "";
         // Logged as the answer starts, before its first byte leaves: a client that has read the answer always finds
         // its request in the log (logging after the answer raced with tests counting requests right after a call).
@@ -69,6 +70,39 @@ internal static partial class Pipeline
             Log(ctx.Response.HasStarted ? ctx.Response.StatusCode : ctx.RequestAborted.IsCancellationRequested ? 0 : ctx.Response.StatusCode);
         }
     }
+
+    /// <summary>
+    /// Before routing: a path with a dot segment ('.', '..', or escaped as %2E) reaches no API. Kestrel removes dot
+    /// segments before routing, so '/v2/{project}/migration-task/../stats' would otherwise be served as
+    /// '/v2/{project}/stats'. It is answered as a path the gateway does not publish, before authentication (so it
+    /// never counts towards the lockout), and logged with the path as it was sent.
+    /// </summary>
+    public static async Task RefuseDotSegments(HttpContext ctx, RequestDelegate next)
+    {
+        if (!HasDotSegment(RawPath(ctx)))
+        {
+            await next(ctx);
+            return;
+        }
+        await ApiResult.Error(ctx, 404, "APIG.0101", "The API does not exist or has not been published in the environment", ErrorStyle.Apig).ExecuteAsync(ctx);
+    }
+
+    /// <summary>The request target's path exactly as sent (Request.Path is decoded and has its dot segments removed).</summary>
+    internal static string RawPath(HttpContext ctx)
+    {
+        var raw = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (ctx.Request.PathBase + ctx.Request.Path).Value ?? "/";
+        if (raw.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || raw.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Absolute-form request target (through a proxy): keep only the path and query.
+            int slash = raw.IndexOf('/', raw.IndexOf("://", StringComparison.Ordinal) + 3);
+            raw = slash < 0 ? "/" : raw[slash..];
+        }
+        int q = raw.IndexOf('?');
+        return q < 0 ? raw : raw[..q];
+    }
+
+    internal static bool HasDotSegment(string rawPath) =>
+        rawPath.Split('/').Any(segment => Uri.UnescapeDataString(segment) is "." or "..");
 
     /// <summary>After routing: the gateway (signature, lockout, project) and the faults, for API routes only.</summary>
     public static async Task GatewayAndFaults(HttpContext ctx, RequestDelegate next)

@@ -70,16 +70,18 @@ internal static class SdkHmacSha256
     /// <summary>Decodes %XX sequences (as UTF-8). A '+' stays a '+': the SDK sends a space as %20.</summary>
     public static string Decode(string s) => s.Contains('%') ? Uri.UnescapeDataString(s) : s;
 
-    /// <summary>The canonical URI of a raw (still encoded) path: decoded, each segment re-encoded, ending in '/'.</summary>
+    /// <summary>The canonical URI of a raw (still encoded) path: decoded, each segment re-encoded, ending in '/'.
+    /// The whole path is decoded before it is split (the algorithm's order, and the SDKs'): an escaped '/' (%2F)
+    /// inside an id is signed as a '/'.</summary>
     public static string CanonicalUri(string rawPath)
     {
         if (string.IsNullOrEmpty(rawPath)) rawPath = "/";
-        var segments = rawPath.Split('/');
+        var segments = Decode(rawPath).Split('/');
         var sb = new StringBuilder(rawPath.Length + 8);
         for (int i = 0; i < segments.Length; i++)
         {
             if (i > 0) sb.Append('/');
-            sb.Append(Encode(Decode(segments[i])));
+            sb.Append(Encode(segments[i]));
         }
         if (sb.Length == 0 || sb[^1] != '/') sb.Append('/');
         return sb.ToString();

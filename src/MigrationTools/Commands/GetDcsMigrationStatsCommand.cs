@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
 using MigrationTools.Infrastructure;
 
@@ -35,6 +36,8 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
             this.WriteVerboseLine($"Skipped {string.Join(", ", TaskId)}: a backup-file import has no migration progress.");
             return;
         }
+        // Every id is checked before the first request (the core's rule: one path segment each).
+        RunTerminating(() => { foreach (var id in TaskId) ApiRequest.ValidateSegment(id, nameof(TaskId)); });
         foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationStats(Client, id)), id);
     }
 

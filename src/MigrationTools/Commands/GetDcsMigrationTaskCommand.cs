@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
 using MigrationTools.Infrastructure;
@@ -34,6 +35,8 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
+            // Every id is checked before the first request (the core's rule: one path segment each).
+            RunTerminating(() => { foreach (var id in TaskId) ApiRequest.ValidateSegment(id, nameof(TaskId)); });
             foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationTask(Client, id)), id);
             return;
         }

@@ -23,6 +23,7 @@ public sealed class GetHuaweiCloudProfileCommand : PSCmdlet
         {
             var store = ModuleServices.Profiles();
             var profiles = store.List();
+            if (store.ExposureWarning() is { } exposed) WriteWarning(exposed);
             var session = SessionProfiles.Get();
             foreach (var name in Name)
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
@@ -46,6 +47,8 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 $"-{(Type is not null ? nameof(Type) : nameof(Name))} narrows the metadata of a task: give -TaskId too (or pipe tasks in). " +
                 "Without -TaskId the cmdlet lists the instance's tasks, which these parameters do not filter."), InstanceId));
         }
+        // The instance id is a path segment (the core's rule), checked before the first request; task ids travel in the query.
+        RunTerminating(() => ApiRequest.ValidateSegment(InstanceId, nameof(InstanceId)));
         if (TaskId is { Length: > 0 })
         {
             foreach (var id in TaskId) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId, id, Type, Name)), id);

@@ -15,11 +15,19 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string[] Name { get; set; } = System.Array.Empty<string>();
 
+    // Ctrl+C (StopProcessing) ends the wait for another writer's lock on the store.
+    private readonly System.Threading.CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+
     protected override void ProcessRecord()
     {
         try
         {
             var store = ModuleServices.Profiles();
+            if (store.ExposureWarning() is { } exposed) WriteWarning(exposed);
             foreach (var name in Name)
             {
                 var profile = store.Find(name);
@@ -29,7 +37,7 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
                     continue;
                 }
                 if (!ShouldProcess($"profile '{profile.Name}' in {store.Path}", "Remove")) continue;
-                store.Remove(profile.Name);
+                store.Remove(profile.Name, _stop.Token);
                 // The session would otherwise point at a profile that no longer exists.
                 if (ProfileCommands.IsSessionDefault(profile.Name)) SessionProfiles.Set(null);
                 this.WriteVerboseLine($"Profile '{profile.Name}' removed from {store.Path}.");
@@ -38,6 +46,10 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
         catch (HuaweiCloudException ex)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, null));
+        }
+        catch (System.OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped while waiting for the lock: nothing was removed; PowerShell reports the stop.
         }
     }
 }

@@ -76,6 +76,13 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    // Ctrl+C (StopProcessing) ends the wait for another writer's lock on the store.
+    private readonly System.Threading.CancellationTokenSource _stop = new();
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected override void EndProcessing() => _stop.Dispose();
+
     protected override void ProcessRecord()
     {
         try
@@ -99,13 +106,18 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
             var store = ModuleServices.Profiles();
             var exists = store.Find(Name) is not null;
             if (!ShouldProcess($"profile '{Name}' in {store.Path}", exists ? "Update" : "Create")) return;
-            var saved = store.Set(update);
+            if (store.ExposureWarning() is { } exposed) WriteWarning(exposed);
+            var saved = store.Set(update, _stop.Token);
             this.WriteVerboseLine($"Profile '{saved.Name}' {(exists ? "updated" : "created")} in {store.Path}.");
             if (PassThru) WriteObject(new HuaweiCloudProfileInfo(saved, ProfileCommands.IsSessionDefault(saved.Name), store.Path));
         }
         catch (HuaweiCloudException ex)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, Name));
+        }
+        catch (System.OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped while waiting for the lock: nothing was written; PowerShell reports the stop.
         }
     }
 

@@ -25,7 +25,7 @@ internal static class ErrorRecords
             case CredentialsNotFoundException missing:
                 return new ErrorRecord(missing, missing.ErrorId, ErrorCategory.AuthenticationError, target);
             case ProfileStoreException store:
-                return new ErrorRecord(store, store.ErrorId, store.ErrorId == "ProfileStoreLocked" ? ErrorCategory.ResourceBusy : ErrorCategory.ReadError, target ?? store.Path);
+                return new ErrorRecord(store, store.ErrorId, CategoryOf(store), target ?? store.Path);
             case MigrationTools.Core.Credentials.MetadataUnavailableException metadata:
                 return new ErrorRecord(metadata, metadata.ErrorId, ErrorCategory.AuthenticationError, target);
             case HuaweiCloudException other:
@@ -36,6 +36,15 @@ internal static class ErrorRecords
                     "UnexpectedError", ErrorCategory.NotSpecified, target);
         }
     }
+
+    internal static ErrorCategory CategoryOf(ProfileStoreException e) => e.ErrorId switch
+    {
+        ProfileStoreException.Locked => ErrorCategory.ResourceBusy,
+        ProfileStoreException.ReadOnly or ProfileStoreException.WriteFailed => ErrorCategory.WriteError,
+        ProfileStoreException.AccessDenied => ErrorCategory.PermissionDenied,
+        ProfileStoreException.ParentNotFolder or ProfileStoreException.IsFolder or ProfileStoreException.LinkNotSupported => ErrorCategory.InvalidArgument,
+        _ => ErrorCategory.ReadError,
+    };
 
     internal static ErrorCategory CategoryOf(HuaweiCloudServiceException e)
     {

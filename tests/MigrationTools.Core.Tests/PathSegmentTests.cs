@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Credentials;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
+using Xunit;
+
+namespace MigrationTools.Core.Tests;
+
+/// <summary>Ids stay in their path segment: escaped, or refused before any request.</summary>
+public sealed class PathSegmentTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("...")]
+    [InlineData("abc.")]
+    [InlineData("a\u0000b")]
+    [InlineData("a\nb")]
+    [InlineData("a\u007Fb")]
+    [InlineData("a\u0085b")]
+    public void Ids_that_cannot_be_one_segment_are_refused_naming_the_parameter(string id)
+    {
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() => ApiRequest.Segment(id, "TaskId"));
+        Assert.Equal("InvalidId", ex.ErrorId);
+        Assert.Equal("TaskId", ex.ParameterName);
+        Assert.StartsWith("-TaskId '", ex.Message);
+        Assert.DoesNotContain(ex.Message, c => char.IsControl(c)); // shown as \uXXXX, never raw
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_refused()
+    {
+        Assert.Equal("InvalidId", Assert.Throws<HuaweiCloudConfigurationException>(() => ApiRequest.Segment("a" + '\uD800' + "b", "InstanceId")).ErrorId);
+        Assert.Equal("InvalidId", Assert.Throws<HuaweiCloudConfigurationException>(() => ApiRequest.Segment("a" + '\uDC00', "InstanceId")).ErrorId);
+        Assert.Equal("%F0%9F%98%80", ApiRequest.Segment("\U0001F600", "InstanceId"));
+    }
+
+    [Theory]
+    [InlineData("%2e", "%252e")]
+    [InlineData("%2E%2E", "%252E%252E")]
+    [InlineData("..%2F", "..%252F")]
+    [InlineData("a/../b", "a%2F..%2Fb")]
+    [InlineData("..\\x", "..%5Cx")]
+    [InlineData(".hidden", ".hidden")]
+    [InlineData("a.b", "a.b")]
+    [InlineData("a b?c#d", "a%20b%3Fc%23d")]
+    [InlineData("任务", "%E4%BB%BB%E5%8A%A1")]
+    public void Other_ids_are_escaped_into_one_segment(string id, string segment) =>
+        Assert.Equal(segment, ApiRequest.Segment(id, "TaskId"));
+
+    [Theory]
+    [InlineData("%2e%2e")]
+    [InlineData("..%2F")]
+    [InlineData("%5C..%5C")]
+    [InlineData("a/../b")]
+    [InlineData("\\..\\x")]
+    [InlineData("%7E")]
+    [InlineData(".hidden")]
+    public void The_uri_keeps_the_escaped_segment_as_signed(string id)
+    {
+        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTaskStats", $"/v2/p1/migration-task/{ApiRequest.Segment(id, "TaskId")}/stats");
+        var uri = request.ToUri(new Uri("http://127.0.0.1:5080/base/"), "");
+        Assert.Equal("/base" + request.Path, uri.AbsolutePath);
+        Assert.Equal("/base" + request.Path, uri.PathAndQuery);
+    }
+
+    [Fact]
+    public void A_path_the_uri_parser_would_change_is_never_sent()
+    {
+        // A path built without Segment (a future API description's mistake): System.Uri would compact the dot segment.
+        var request = new ApiRequest(CloudService.Dcs, "DCS ShowMigrationTaskStats", "/v2/p1/migration-task/../stats");
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() => request.ToUri(new Uri("http://127.0.0.1:5080"), ""));
+        Assert.Equal("InvalidId", ex.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData(" ")]
+    public void A_bad_task_or_instance_id_sends_no_request(string id)
+    {
+        var handler = new CountingHandler();
+        var client = new HuaweiCloudClient(
+            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
+                new Dictionary<CloudService, Uri> { [CloudService.Dcs] = new("https://dcs.example.test"), [CloudService.RocketMq] = new("https://dms.example.test") }),
+            new PlainOperationHost(), new HttpClient(handler));
+        Assert.Equal("TaskId", Assert.Throws<HuaweiCloudConfigurationException>(() => DcsApi.GetMigrationStats(client, id)).ParameterName);
+        Assert.Equal("TaskId", Assert.Throws<HuaweiCloudConfigurationException>(() => DcsApi.GetMigrationTask(client, id)).ParameterName);
+        Assert.Equal("InstanceId", Assert.Throws<HuaweiCloudConfigurationException>(() => RocketMqApi.ListMigrationTasks(client, id, new Paging.PageOptions()).ToList()).ParameterName);
+        Assert.Equal(0, handler.Count);
+    }
+
+    [Fact]
+    public async Task The_request_line_on_the_wire_keeps_the_escaped_segment()
+    {
+        // A raw loopback listener reads the request line as sent: no Uri or server normalisation in between.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var lines = new List<string>();
+        var serve = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var socket = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(20));
+                var stream = socket.GetStream();
+                var buffer = new byte[8192];
+                var read = 0;
+                while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n"))
+                    read += await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+                lines.Add(Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0]);
+                var body = "{\"task_id\":\"x\"}";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
+            }
+        });
+        using var http = new HttpClient();
+        var client = new HuaweiCloudClient(
+            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
+                new Dictionary<CloudService, Uri> { [CloudService.Dcs] = new($"http://127.0.0.1:{port}") }, new RetryOptions { MaxRetries = 0 }),
+            new PlainOperationHost(), http);
+        foreach (var id in new[] { "%2e%2e", "a/../b", "..\\x" }) DcsApi.GetMigrationStats(client, id);
+        await serve.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new[]
+        {
+            "GET /v2/p1/migration-task/%252e%252e/stats HTTP/1.1",
+            "GET /v2/p1/migration-task/a%2F..%2Fb/stats HTTP/1.1",
+            "GET /v2/p1/migration-task/..%5Cx/stats HTTP/1.1",
+        }, lines);
+    }
+
+    private sealed class CountingHandler : HttpMessageHandler
+    {
+        public int Count;
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") });
+        }
+    }
+}
