@@ -113,43 +113,46 @@ public sealed class PagerConcurrencyTests
     [Fact]
     public void A_failed_page_ends_the_listing_and_cancels_the_requests_in_flight()
     {
-        var svc = new HangingAfterFirst(10_000);
+        var svc = new HangingService(10_000, answered: 60, failAtAnswered: true);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
-        for (var i = 0; i < 10; i++) Assert.True(e.MoveNext());
-        var moving = Task.Run(() => e.MoveNext());    // asks for record 10: four pages start, and hang
-        Assert.True(SpinWait.SpinUntil(() => svc.Started >= 5, TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 60; i++) Assert.True(e.MoveNext());
+        var moving = Task.Run(() => e.MoveNext());    // asks for record 60: that page and those after it hang
+        Assert.True(SpinWait.SpinUntil(() => svc.Hanging >= 1 && svc.AtAnsweredStarted, TimeSpan.FromSeconds(10)));
         Assert.False(moving.IsCompleted);
-        svc.Fail.TrySetException(new InvalidOperationException("page 1 failed"));
+        svc.Gate.TrySetException(new InvalidOperationException("page at 60 failed"));
         var ex = Assert.Throws<AggregateException>(() => moving.Wait(TimeSpan.FromSeconds(10)));
         Assert.IsType<InvalidOperationException>(ex.InnerException);
         e.Dispose();
-        Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == 3, TimeSpan.FromSeconds(10)), $"started {svc.Started}, cancelled {svc.Cancelled}");
+        Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Hanging, TimeSpan.FromSeconds(10)), $"hanging {svc.Hanging}, cancelled {svc.Cancelled}");
+        var started = svc.Started;
         Thread.Sleep(100);
-        Assert.Equal(5, svc.Started);                 // the first page, then 4 in flight; none after the failure
+        Assert.Equal(started, svc.Started);           // none after the failure
+        Assert.InRange(svc.Hanging, 1, 3);            // at most 4 in flight, the failed one among them
     }
 
     [Fact]
     public void A_consumer_that_stops_mid_listing_cancels_the_requests_in_flight_and_starts_no_more()
     {
-        var svc = new HangingAfterFirst(10_000, failSecond: false);
+        var svc = new HangingService(10_000, answered: 60, failAtAnswered: false);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
-        for (var i = 0; i < 10; i++) Assert.True(e.MoveNext());
+        for (var i = 0; i < 60; i++) Assert.True(e.MoveNext());
         var moving = Task.Run(() => e.MoveNext());
-        Assert.True(SpinWait.SpinUntil(() => svc.Started >= 5, TimeSpan.FromSeconds(10)));
-        svc.Release.TrySetResult();                   // the second page arrives; the consumer takes one record and stops
+        Assert.True(SpinWait.SpinUntil(() => svc.Hanging >= 1 && svc.AtAnsweredStarted, TimeSpan.FromSeconds(10)));
+        svc.Gate.TrySetResult(new Page<int>(Enumerable.Range(60, 10).ToList(), 10_000)); // the page arrives; the consumer takes one record and stops
         Assert.True(moving.Wait(TimeSpan.FromSeconds(10)) && moving.Result);
-        Assert.Equal(10, e.Current);
+        Assert.Equal(60, e.Current);
         e.Dispose();
-        Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Started - 2, TimeSpan.FromSeconds(10)), $"started {svc.Started}, cancelled {svc.Cancelled}");
+        Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Hanging, TimeSpan.FromSeconds(10)), $"hanging {svc.Hanging}, cancelled {svc.Cancelled}");
         var started = svc.Started;
         Thread.Sleep(100);
         Assert.Equal(started, svc.Started);
+        Assert.True(svc.Hanging >= 1);
     }
 
     [Fact]
-    public void Disposing_the_enumerator_mid_listing_cancels_what_is_in_flight()
+    public void Disposing_the_enumerator_during_the_first_page_requested_nothing_more()
     {
-        var svc = new HangingAfterFirst(10_000, failSecond: false);
+        var svc = new HangingService(10_000, answered: 10, failAtAnswered: false);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
         for (var i = 0; i < 10; i++) Assert.True(e.MoveNext());
         // Select-Object -First 10 stops here: the consumer never asks for more, so nothing more was requested.
@@ -157,27 +160,28 @@ public sealed class PagerConcurrencyTests
         Assert.Equal(1, svc.Started);
     }
 
-    /// <summary>The first page answers at once; the others hang until cancelled (the second may be failed on demand).</summary>
-    private sealed class HangingAfterFirst(int count, bool failSecond = true)
+    /// <summary>Pages before <c>answered</c> answer at once; the page at it waits for <see cref="Gate"/>; later ones hang until cancelled.</summary>
+    private sealed class HangingService(int count, int answered, bool failAtAnswered)
     {
-        private int _started, _cancelled;
+        private int _started, _hanging, _cancelled, _atAnswered;
         public int Started => Volatile.Read(ref _started);
+        public int Hanging => Volatile.Read(ref _hanging);
         public int Cancelled => Volatile.Read(ref _cancelled);
-        public TaskCompletionSource<Page<int>> Fail { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool AtAnsweredStarted => Volatile.Read(ref _atAnswered) == 1;
+        public TaskCompletionSource<Page<int>> Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public PageSource<int> Source() => new(FetchAsync, t => t.GetAwaiter().GetResult());
 
         private async Task<Page<int>> FetchAsync(long offset, int limit, CancellationToken ct)
         {
-            var n = Interlocked.Increment(ref _started);
-            if (n == 1) return new Page<int>(Enumerable.Range((int)offset, limit).ToList(), count);
-            if (n == 2 && offset == 10)
+            Interlocked.Increment(ref _started);
+            if (offset < answered) return new Page<int>(Enumerable.Range((int)offset, limit).ToList(), count);
+            if (offset == answered)
             {
-                if (failSecond) return await Fail.Task;
-                await Release.Task;
-                return new Page<int>(Enumerable.Range((int)offset, limit).ToList(), count);
+                Volatile.Write(ref _atAnswered, 1);
+                return await Gate.Task;
             }
+            Interlocked.Increment(ref _hanging);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -198,7 +202,7 @@ public sealed class PagerConcurrencyTests
         using var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
         for (var i = 0; i < 25; i++) Assert.True(e.MoveNext()); // pages 0, 1 and part of 2 taken
         Thread.Sleep(300);
-        lock (svc.Requests) Assert.InRange(svc.Requests.Count, 3, 1 + 2 + 2 * 4); // the first page, the two slots taken, and the window
+        lock (svc.Requests) Assert.InRange(svc.Requests.Count, 3, 1 + 2 + 2 * 4); // the first page, the two slots taken, and at most the window
     }
 
     [Fact]
@@ -233,8 +237,31 @@ public sealed class PagerConcurrencyTests
             Assert.Contains(log, l => l.Contains("4 request(s) in flight instead of 8"));
             Assert.Contains(log, l => l.Contains("5 request(s) in flight (at most 8)"));
         }
-        // Requests 1-8 started together; the first one started after the 429 found at most 3 others running.
-        Assert.InRange(svc.InFlightAtStart[9], 0, 3);
+    }
+
+    [Fact]
+    public void Additive_increase_multiplicative_decrease()
+    {
+        var log = new List<string>();
+        var control = new ConcurrencyControl(8, log.Add);
+        var before = control.Generation;
+        control.Throttled();
+        Assert.Equal(4, control.Current);
+        control.Throttled();                       // the same burst (within a second): no second halving
+        Assert.Equal(4, control.Current);
+        for (var i = 0; i < 10; i++) control.Succeeded(before); // requests started before the 429 do not count
+        Assert.Equal(4, control.Current);
+        var now = control.Generation;
+        for (var i = 0; i < 3; i++) control.Succeeded(now);
+        Assert.Equal(4, control.Current);
+        control.Succeeded(now);                    // a run as long as the current number: one more
+        Assert.Equal(5, control.Current);
+        for (var i = 0; i < 100; i++) control.Succeeded(now);
+        Assert.Equal(8, control.Current);          // never above the limit
+        Assert.Equal(5, log.Count);                // one line per change: 8→4, then 5, 6, 7, 8
+        var one = new ConcurrencyControl(1, null);
+        one.Throttled();
+        Assert.Equal(1, one.Current);              // never below one
     }
 
     [Fact]

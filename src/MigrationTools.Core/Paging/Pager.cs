@@ -50,8 +50,9 @@ public sealed class PageSource<T>
 /// <para>
 /// Concurrency: nothing beyond the first page is requested until its records are all taken (so -First and
 /// Select-Object -First cost one request when one page holds them). Then, when the first page told the total,
-/// the remaining pages are requested with at most -ThrottleLimit in flight and at most twice that many pages
-/// ahead of the consumer, and written in order as soon as each is next; without a total, the next page is
+/// the remaining pages are requested with at most -ThrottleLimit in flight (one at first, twice as many with
+/// each page the consumer takes) and at most twice -ThrottleLimit pages ahead of the consumer, and written in
+/// order as soon as each is next; without a total, the next page is
 /// requested while the current one is written. -ThrottleLimit 1 requests one page after another. When the
 /// consumer stops (the enumerator is disposed), requests in flight are cancelled and no more start.
 /// </para>
@@ -346,7 +347,7 @@ public static class Pager
             private readonly int _window;
             private readonly Dictionary<long, TaskCompletionSource<Page<T>>> _started = new();
             private long _nextToStart;
-            private long _consumerAt;
+            private long _consumerAt; // one past the slot the consumer is taking
             private int _inFlight;
             private bool _stopped;
             private bool _failed; // a page failed: the listing ends with its error when the consumer reaches it
@@ -410,7 +411,11 @@ public static class Pager
                 List<(long Slot, TaskCompletionSource<Page<T>> Source)>? toStart = null;
                 lock (_gate)
                 {
-                    while (!_stopped && !_failed && _nextToStart < Count && _inFlight < _control.Current && _nextToStart < _consumerAt + _window)
+                    // Slow start: one request while the consumer takes its first slot, twice as many with each slot it
+                    // takes, so a consumer that stops early (Select-Object -First) wastes at most about what it used.
+                    var taking = Math.Max(0, _consumerAt - 1);
+                    var horizon = taking + Math.Min(_window, 1L << (int)Math.Min(taking, 20));
+                    while (!_stopped && !_failed && _nextToStart < Count && _inFlight < _control.Current && _nextToStart < horizon)
                     {
                         var source = new TaskCompletionSource<Page<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
                         _started[_nextToStart] = source;
