@@ -295,4 +295,29 @@ public sealed class PagerConcurrencyTests
         Assert.True(progress.Last().Completed);
         Assert.Equal(25, progress.Last().Written);
     }
+
+    [Theory]
+    [InlineData(null, null, 4)]
+    [InlineData(null, "8", 8)]
+    [InlineData(2, "8", 2)]     // the parameter wins
+    [InlineData(1, null, 1)]
+    public void The_throttle_limit_comes_from_the_parameter_then_the_environment_then_the_default(int? parameter, string? variable, int expected)
+    {
+        var env = new MigrationTools.Core.Connection.DictionaryEnvironment(variable is null ? new Dictionary<string, string>() : new() { [PageOptions.ThrottleLimitVariable] = variable });
+        Assert.Equal(expected, PageOptions.ResolveThrottleLimit(parameter, env));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("four")]
+    [InlineData("-3")]
+    public void A_throttle_limit_variable_out_of_range_is_an_error_that_names_it(string variable)
+    {
+        var env = new MigrationTools.Core.Connection.DictionaryEnvironment(new Dictionary<string, string> { [PageOptions.ThrottleLimitVariable] = variable });
+        var ex = Assert.Throws<MigrationTools.Core.Errors.HuaweiCloudConfigurationException>(() => PageOptions.ResolveThrottleLimit(null, env));
+        Assert.Equal("InvalidThrottleLimit", ex.ErrorId);
+        Assert.Contains(PageOptions.ThrottleLimitVariable, ex.Message);
+        Assert.Contains(variable, ex.Message);
+    }
 }
