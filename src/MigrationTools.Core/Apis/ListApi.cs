@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Text.Json.Serialization.Metadata;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
@@ -20,6 +23,7 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     private readonly Func<TPage, IReadOnlyList<TItem>?> _items;
     private readonly Func<TPage, long?> _total;
     private readonly Func<TItem, string?> _key;
+    private JsonTypeInfo<TItem>? _itemType;
 
     internal ListApi(string operation, CloudService service, PagingRule paging, JsonTypeInfo<TPage> pageType,
         Func<TPage, IReadOnlyList<TItem>?> items, Func<TPage, long?> total, Func<TItem, string?> key)
@@ -37,28 +41,55 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     public CloudService Service { get; }
     public PagingRule Paging { get; }
 
-    /// <param name="newRequest">Builds the request with the filters; offset and limit are added per page.</param>
+    /// <summary>
+    /// The records of the listing, in the service's order, each once; pages are requested concurrently when the
+    /// first tells the total (<see cref="PageOptions.ThrottleLimit"/>), each through the client's resilience pipeline.
+    /// </summary>
+    /// <param name="client">The client (connection, retries, cancellation, log).</param>
+    /// <param name="newRequest">Builds the request with the filters; offset and limit are added per page. Called from any thread.</param>
+    /// <param name="options">-First, -Skip, -PageSize, -ThrottleLimit and the callbacks.</param>
     /// <param name="stamp">Sets what the answer does not carry (e.g. the instance id), per record.</param>
     public IEnumerable<TItem> List(HuaweiCloudClient client, Func<ApiRequest> newRequest, PageOptions options, Action<TItem>? stamp = null)
     {
-        return Pager.Enumerate(Paging, options, (offset, limit) =>
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        var source = new PageSource<TItem>(
+            (offset, limit, cancellation) => FetchAsync(client, newRequest, stamp, offset, limit, cancellation),
+            client.Host.Wait, client.Host.Cancellation, message => client.Host.Log(LogLevel.Verbose, $"{Operation}: {message}"));
+        return Pager.Enumerate(Paging, options, source, KeyOf);
+    }
+
+    private async Task<Page<TItem>> FetchAsync(HuaweiCloudClient client, Func<ApiRequest> newRequest, Action<TItem>? stamp, long offset, int limit, CancellationToken cancellation)
+    {
+        var request = newRequest()
+            .With(Paging.OffsetParameter, offset.ToString(CultureInfo.InvariantCulture))
+            .With(Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
+        var page = await client.SendAsync(request, _pageType, cancellation).ConfigureAwait(false);
+        var items = _items(page) ?? Array.Empty<TItem>();
+        var nulls = 0;
+        foreach (var item in items)
         {
-            var request = newRequest()
-                .With(Paging.OffsetParameter, offset.ToString(CultureInfo.InvariantCulture))
-                .With(Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
-            var page = client.Send(request, _pageType);
-            var items = _items(page) ?? Array.Empty<TItem>();
-            foreach (var item in items)
-            {
-                if (item is null) continue;
-                item.Region = client.Context.Region;
-                item.ProjectId = client.Context.ProjectId;
-                stamp?.Invoke(item);
-            }
-            var total = _total(page);
-            client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
-                (total.HasValue ? $", of {total.Value}." : "."));
-            return new Page<TItem>(items, total);
-        }, _key);
+            if (item is null) { nulls++; continue; }
+            item.Region = client.Context.Region;
+            item.ProjectId = client.Context.ProjectId;
+            stamp?.Invoke(item);
+        }
+        if (nulls > 0)
+        {
+            // A null in the list is no record: skip it (the pager never writes nulls) and say so.
+            client.Host.Log(LogLevel.Warning, $"{Operation}: the page at {Paging.OffsetParameter}={offset} holds {nulls} null record(s); skipped.");
+        }
+        var total = _total(page);
+        client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count - nulls} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
+            (total.HasValue ? $", of {total.Value}." : "."));
+        return new Page<TItem>(items, total);
+    }
+
+    /// <summary>A record's id, or for a record without one its content (so that repeated records are still noticed).</summary>
+    private string? KeyOf(TItem item)
+    {
+        var id = _key(item);
+        if (!string.IsNullOrEmpty(id)) return "id:" + id;
+        _itemType ??= _pageType.Options.GetTypeInfo(typeof(TItem)) as JsonTypeInfo<TItem>;
+        return _itemType is null ? null : "content:" + JsonSerializer.Serialize(item, _itemType);
     }
 }

@@ -40,6 +40,8 @@ internal static class ResiliencePolicy
                 {
                     var operation = args.Context.Properties.GetValue(OperationKey, "request");
                     args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
+                    // A listing lowers its number in flight on throttling (AIMD, in the pager).
+                    if (args.Outcome.Result is { StatusCode: (HttpStatusCode)429 }) Paging.ThrottleSignal.Report();
                     host.Log(LogLevel.Verbose, $"{operation}: {Describe(args.Outcome)}; retry {args.AttemptNumber + 1} of {options.MaxRetries} in {args.RetryDelay.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
                     return default;
                 },

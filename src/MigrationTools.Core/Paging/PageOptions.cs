@@ -1,10 +1,31 @@
 using System;
+using System.Globalization;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
 
 namespace MigrationTools.Core.Paging;
 
-/// <summary>What the caller wants of a listing: PowerShell's -First/-Skip/-IncludeTotalCount and -PageSize.</summary>
+/// <summary>
+/// What the caller wants of a listing: PowerShell's -First/-Skip/-IncludeTotalCount, -PageSize and -ThrottleLimit,
+/// and the callbacks through which the pager talks to the user. Every callback is called on the thread that
+/// enumerates the listing (a cmdlet's pipeline thread), never from a request's continuation.
+/// </summary>
 public sealed class PageOptions
 {
+    /// <summary>The environment variable that sets <see cref="ThrottleLimit"/> when no parameter does.</summary>
+    public const string ThrottleLimitVariable = "MIGRATIONTOOLS_THROTTLE_LIMIT";
+
+    /// <summary>
+    /// Requests in flight per listing by default. Huawei's API gateway limits each user per API per second
+    /// (APIG.0308 "policy user over ratelimit, limit:N, time:1 second"); DCS and DMS state per-minute limits per API
+    /// in their "API flow control" pages. Four in flight is a conservative share of such a budget that leaves room
+    /// for a user's other scripts, and the AIMD control lowers it on the first 429 (see docs/resilience.md).
+    /// </summary>
+    public const int DefaultThrottleLimit = 4;
+
+    /// <summary>The most requests in flight a listing accepts (-ThrottleLimit's range).</summary>
+    public const int MaxThrottleLimit = 64;
+
     /// <summary>The limit to send; null means the API's default.</summary>
     public int? PageSize { get; set; }
 
@@ -14,9 +35,63 @@ public sealed class PageOptions
     /// <summary>Stop after this many records; null means all.</summary>
     public long? First { get; set; }
 
-    /// <summary>Called once, with the service's total (null when it gave none), when the first page arrives.</summary>
+    /// <summary>Requests in flight at most (1 = strictly one page after another); null means <see cref="DefaultThrottleLimit"/>.</summary>
+    public int? ThrottleLimit { get; set; }
+
+    /// <summary>
+    /// Called once, when the first page arrives, with the service's total, or null when it gave none or gave one
+    /// that cannot be right (negative, implausibly large, or smaller than the records it sent; a warning says so).
+    /// </summary>
     public Action<long?>? OnTotal { get; set; }
 
-    /// <summary>Called when paging stops early for a reason the user should know (e.g. the service repeated a page).</summary>
+    /// <summary>Called when paging stops for a reason the user should know (e.g. the service repeated a page).</summary>
     public Action<string>? OnWarning { get; set; }
+
+    /// <summary>
+    /// Called after each page of a listing that knows its total, takes longer than <see cref="ProgressDelay"/>
+    /// and is not cut by -First; called once more with <see cref="ListingProgress.Completed"/> when such a listing
+    /// ends (or its consumer stops), so a progress bar that was shown is closed.
+    /// </summary>
+    public Action<ListingProgress>? OnProgress { get; set; }
+
+    /// <summary>How long a listing runs before it reports progress (default one second: small listings show none).</summary>
+    public TimeSpan ProgressDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The number in flight: the parameter when given, else $env:MIGRATIONTOOLS_THROTTLE_LIMIT, else
+    /// <see cref="DefaultThrottleLimit"/>. A variable that is not a whole number in range is an error naming it.
+    /// </summary>
+    public static int ResolveThrottleLimit(int? parameter, IEnvironment environment)
+    {
+        if (parameter.HasValue) return parameter.Value;
+        var text = environment?.Get(ThrottleLimitVariable);
+        if (text is null) return DefaultThrottleLimit;
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= MaxThrottleLimit)
+            return value;
+        throw new HuaweiCloudConfigurationException("InvalidThrottleLimit", ThrottleLimitVariable,
+            $"$env:{ThrottleLimitVariable} is '{text}'; it must be a whole number from 1 to {MaxThrottleLimit}.");
+    }
+}
+
+/// <summary>How far a listing is: records written so far of those the service announced.</summary>
+public readonly struct ListingProgress
+{
+    public ListingProgress(long written, long total, bool completed)
+    {
+        Written = written;
+        Total = total;
+        Completed = completed;
+    }
+
+    /// <summary>Records written so far.</summary>
+    public long Written { get; }
+
+    /// <summary>Records the listing will write (the service's total, less -Skip).</summary>
+    public long Total { get; }
+
+    /// <summary>The listing is over: close the progress bar.</summary>
+    public bool Completed { get; }
+
+    /// <summary>0-100, for a progress bar.</summary>
+    public int Percent => Total <= 0 ? 100 : (int)Math.Min(100, Written * 100 / Total);
 }

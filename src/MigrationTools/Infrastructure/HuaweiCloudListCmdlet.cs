@@ -15,6 +15,16 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     [Parameter]
     public int PageSize { get; set; }
 
+    /// <summary>
+    /// Requests in flight at most while listing (1 to 64). Once the first page tells the total, the other pages
+    /// are requested concurrently and written in the service's order. 1 requests one page after another. Default:
+    /// 4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT. A throttled request (429) lowers the number for the rest of the
+    /// listing; -Verbose says when it changes.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, Core.Paging.PageOptions.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; }
+
     /// <summary>The paging rule of the API, for -PageSize validation.</summary>
     internal abstract PagingRule PagingRule { get; }
 
@@ -32,13 +42,30 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     internal PageOptions PageOptions() => new()
     {
         PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
+        ThrottleLimit = Core.Paging.PageOptions.ResolveThrottleLimit(
+            MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null, Core.Connection.ProcessEnvironment.Instance),
         Skip = (long)System.Math.Min(PagingParameters.Skip, long.MaxValue),
         First = PagingParameters.First == ulong.MaxValue ? null : (long)System.Math.Min(PagingParameters.First, long.MaxValue),
         OnTotal = PagingParameters.IncludeTotalCount
             ? total => WriteObject(total.HasValue ? PagingParameters.NewTotalCount((ulong)total.Value, 1.0) : PagingParameters.NewTotalCount(0, 0.0))
             : null,
         OnWarning = WriteWarning,
+        OnProgress = WriteListingProgress,
     };
+
+    // One bar per cmdlet: a long listing shows records so far of the total, and the bar is closed when it ends.
+    private void WriteListingProgress(ListingProgress progress)
+    {
+        var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name,
+            string.Format(System.Globalization.CultureInfo.CurrentCulture, "{0:N0} of {1:N0} records", progress.Written, progress.Total))
+        {
+            PercentComplete = progress.Percent,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        WriteProgress(record);
+    }
+
+    private const int ProgressActivityId = 0x4d54; // "MT"
 
     /// <summary>Writes each record as its page arrives; a failed page ends the cmdlet with its error.</summary>
     internal void WriteAll<T>(System.Func<IEnumerable<T>> records) =>
