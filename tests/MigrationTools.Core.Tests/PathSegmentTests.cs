@@ -116,7 +116,7 @@ public sealed class PathSegmentTests
                 while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n"))
                     read += await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
                 lines.Add(Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0]);
-                var body = "{\"task_id\":\"x\"}";
+                var body = "{\"full_migration_progress\":\"100\",\"offset\":\"0\"}";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
             }
         });

@@ -157,6 +157,23 @@ Describe 'Pipelines' {
         @(Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
     }
 
+    It 'costs one request for Select-Object -First 3 and -First 10 of a 10-record page even with 8 requests allowed in flight' {
+        @(Get-DcsMigrationTask @Conn -ThrottleLimit 8 | Select-Object -First 3).Count | Should -Be 3
+        @(Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
+        Clear-EmulatorRequests -Url $Url
+        @(Get-DcsMigrationTask @Conn -PageSize 10 -ThrottleLimit 8 | Select-Object -First 10).Count | Should -Be 10
+        @(Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 1
+    }
+
+    It 'stops concurrent requests soon after Select-Object -First has what it needs, in order' {
+        $all = @(Get-DcsMigrationTask @Conn -First 25 -ThrottleLimit 1)
+        Clear-EmulatorRequests -Url $Url
+        $tasks = @(Get-DcsMigrationTask @Conn -PageSize 10 -ThrottleLimit 8 | Select-Object -First 25)
+        $tasks.TaskId | Should -Be $all.TaskId
+        # The first page, then one request, then two: a consumer that stops early wastes about what it used.
+        @(Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -BeIn 3, 4
+    }
+
     It 'costs one request for Get-RdsBackupMigrationJob | Select-Object -First 3' {
         @(Get-RdsBackupMigrationJob @Conn | Select-Object -First 3).Count | Should -Be 3
         @(Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs').Count | Should -Be 1
