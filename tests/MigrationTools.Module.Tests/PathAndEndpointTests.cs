@@ -31,6 +31,7 @@ public sealed class PathSegmentCmdletTests : IClassFixture<EmulatorFixture>
         Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
         Assert.Contains($"-{parameter} '{id}'", e.Exception.Message);
         Assert.Equal(before, _emu.Requests.Count); // nothing sent, so nothing counts towards the lockout
+        Secrets.AssertAbsent(r, _emu.SecretKey);
     }
 
     [Theory]
@@ -193,5 +194,107 @@ public sealed class ProfileLockStopTests : IDisposable
             holder.Kill();
             holder.WaitForExit();
         }
+    }
+}
+
+/// <summary>Profile store failures through Set-HuaweiCloudProfile: ErrorId, category, path, no secret, no wait.</summary>
+[Collection(ProcessEnvironmentCollection.Name)]
+public sealed class ProfileStoreCmdletFailureTests : IDisposable
+{
+    private const string Secret = "SKStoreFailureNeverShown0123456789";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
+    private readonly EnvScope _env;
+    private string? _mount;
+
+    public ProfileStoreCmdletFailureTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _env = new EnvScope(_dir);
+    }
+
+    public void Dispose()
+    {
+        if (_mount is not null) Process.Start("umount", _mount)!.WaitForExit(10_000);
+        _env.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private RunResult SetProfile(ModuleSession s, string storePath)
+    {
+        _env.Set("MIGRATIONTOOLS_PROFILES_FILE", storePath);
+        return s.Run("try { Set-HuaweiCloudProfile -Name p -AccessKey AKAKAKAKAKAKAK -SecretKey $args[0] -Region cn-north-4 } catch { $_ }", Secret);
+    }
+
+    private static void AssertStoreError(RunResult r, string errorId, ErrorCategory category, string path, string mentions)
+    {
+        var e = r.CaughtError();
+        Assert.StartsWith(errorId + ",", e.FullyQualifiedErrorId);
+        Assert.Equal(category, e.CategoryInfo.Category);
+        Assert.Contains(path, e.Exception.Message);
+        Assert.Contains(mentions, e.Exception.Message);
+        Assert.DoesNotContain("stayed locked", e.Exception.Message);
+        Secrets.AssertAbsent(r, Secret);
+    }
+
+    [Fact]
+    public void A_parent_that_is_a_file()
+    {
+        using var s = new ModuleSession();
+        var file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+        var path = Path.Combine(file, "profiles.json");
+        AssertStoreError(SetProfile(s, path), "ProfileStoreParentNotFolder", ErrorCategory.InvalidArgument, path, "is a file, not a folder");
+    }
+
+    [Fact]
+    public void A_store_path_that_is_a_folder()
+    {
+        using var s = new ModuleSession();
+        var path = Path.Combine(_dir, "folder.json");
+        Directory.CreateDirectory(path);
+        AssertStoreError(SetProfile(s, path), "ProfileStoreIsFolder", ErrorCategory.InvalidArgument, path, "is a folder");
+    }
+
+    [Fact]
+    public void A_read_only_file_system_at_once()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return; // needs mount(8); the core tests cover non-root (EACCES)
+        var dir = Path.Combine(_dir, "ro");
+        Directory.CreateDirectory(dir);
+        using (var mount = Process.Start("mount", new[] { "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", dir })!) { mount.WaitForExit(10_000); Assert.Equal(0, mount.ExitCode); }
+        _mount = dir;
+        using var s = new ModuleSession();
+        var path = Path.Combine(dir, "sub", "profiles.json");
+        var sw = Stopwatch.StartNew();
+        var r = SetProfile(s, path);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"took {sw.ElapsedMilliseconds} ms");
+        AssertStoreError(r, "ProfileStoreReadOnly", ErrorCategory.WriteError, path, "read-only file system");
+    }
+
+    [Fact]
+    public void A_symbolic_link_is_written_through_and_a_shared_store_warned_about()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var s = new ModuleSession();
+        var target = Path.Combine(_dir, "real", "profiles.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, "{\"version\":1,\"profiles\":{\"old\":{\"access_key\":\"AKOLDOLDOLD\",\"secret_key\":\"" + Secret + "\"}}}");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var link = Path.Combine(_dir, "link.json");
+        File.CreateSymbolicLink(link, target);
+
+        var r = SetProfile(s, link);
+        Assert.Empty(r.Output);
+        Assert.Empty(r.Errors);
+        var warning = Assert.Single(r.Warnings);
+        Assert.Contains(target, warning);
+        Assert.Contains("0644", warning);
+        Secrets.AssertAbsent(r, Secret);
+
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+        var listed = s.Run("Get-HuaweiCloudProfile | ForEach-Object Name").ThrowIfFailed();
+        Assert.Equal(new[] { "old", "p" }, listed.Output.Select(o => o.ToString()));
+        Assert.Empty(listed.Warnings); // tightened by the write, as the warning said
     }
 }

@@ -156,7 +156,7 @@ public sealed class ProfileStore
         var mode = OwnerOnlyFile.UnixMode(target);
         if (mode is null || (mode.Value & 0x3F) == 0) return null; // no group or other bits
         var octal = Convert.ToString(mode.Value & 0x1FF, 8).PadLeft(4, '0');
-        return $"The profile store '{target}' can be read by other users (mode {octal}): the secret keys in it may have been seen. " +
+        return $"The profile store '{target}' can be read or changed by other users (mode {octal}): the secret keys in it may have been seen. " +
                "Writing a profile makes it 0600 (owner only); rotate the keys if other users could have read them.";
     }
 

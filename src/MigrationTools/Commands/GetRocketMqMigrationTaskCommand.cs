@@ -14,7 +14,7 @@ namespace MigrationTools.Commands;
 [OutputType(typeof(RocketMqMigrationTask), typeof(RocketMqMigrationTaskDetail))]
 public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
 {
-    /// <summary>The RocketMQ instance; bound from piped objects.</summary>
+    /// <summary>The RocketMQ instance; bound from piped objects. Sent as one escaped path segment; an empty, blank or dot id is refused (InvalidId) before any request.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string InstanceId { get; set; } = string.Empty;

@@ -6,6 +6,10 @@ using MigrationTools.Infrastructure;
 namespace MigrationTools.Commands;
 
 /// <summary>Deletes stored profiles (their keys cannot be recovered afterwards: ConfirmImpact High).</summary>
+/// <remarks>
+/// The store is changed under the same lock and single rename as Set-HuaweiCloudProfile; Ctrl+C while another
+/// writer holds the lock returns at once with nothing removed. Write failures are named as for Set-HuaweiCloudProfile.
+/// </remarks>
 [Cmdlet(VerbsCommon.Remove, "HuaweiCloudProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet

@@ -10,6 +10,19 @@ using MigrationTools.Infrastructure;
 namespace MigrationTools.Commands;
 
 /// <summary>Creates or updates a stored profile: keys, security token, region, project id and endpoints.</summary>
+/// <remarks>
+/// The store is changed under a lock shared with other PowerShell sessions and processes, and replaced in one
+/// rename, so a reader never sees half a file. While another writer holds the lock the cmdlet waits up to 10 s;
+/// Ctrl+C ends the wait at once and nothing is written.
+///
+/// A store that cannot be written fails at once with an error naming the path and the reason: ProfileStoreReadOnly
+/// (read-only file system), ProfileStoreAccessDenied, ProfileStoreParentNotFolder (a parent is a file),
+/// ProfileStoreIsFolder. A store that is a symbolic link is written through to the link's target and stays a link.
+/// A store other users can read gets a warning; this write makes it readable by its owner only.
+///
+/// Endpoints (-IamEndpoint, -ServiceEndpoint) must be https (http only to a loopback address) with no user name or
+/// password, query or fragment; such a value is refused (EndpointHasUserInfo, InvalidEndpoint) without being repeated.
+/// </remarks>
 [Cmdlet(VerbsCommon.Set, "HuaweiCloudProfile", DefaultParameterSetName = SettingsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HuaweiCloudProfileInfo))]
 public sealed class SetHuaweiCloudProfileCommand : PSCmdlet

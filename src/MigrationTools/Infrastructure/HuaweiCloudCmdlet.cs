@@ -26,7 +26,7 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ProjectId { get; set; }
 
-    /// <summary>The service endpoint, overriding the region table (e.g. the local emulator).</summary>
+    /// <summary>The service endpoint, overriding the region table (e.g. the local emulator): https, or http to a loopback address; no user name or password, query or fragment (refused without being repeated).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
