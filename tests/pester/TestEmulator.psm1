@@ -75,54 +75,61 @@ function Start-TestEmulator {
     $process = Start-Process -FilePath $dotnet -ArgumentList ($arguments -join ' ') -PassThru -NoNewWindow `
         -RedirectStandardOutput $stdout -RedirectStandardError $stderr
 
-    $deadline = [DateTime]::UtcNow.AddMinutes(3)
-    $printed = ''
-    while ($true) {
-        if (Test-Path $stdout) { $printed = Get-Content -Raw -Path $stdout -ErrorAction SilentlyContinue }
-        if ($printed -match 'Press Ctrl\+C to stop') { break }
-        if ($process.HasExited) {
-            throw "The emulator exited ($($process.ExitCode)) before it was ready:`n$printed`n$(Get-Content -Raw $stderr -ErrorAction SilentlyContinue)"
+    # Whatever goes wrong before the emulator is handed over, its process is not left running.
+    try {
+        $deadline = [DateTime]::UtcNow.AddMinutes(3)
+        $printed = ''
+        while ($true) {
+            if (Test-Path $stdout) { $printed = Get-Content -Raw -Path $stdout -ErrorAction SilentlyContinue }
+            if ($printed -match 'Press Ctrl\+C to stop') { break }
+            if ($process.HasExited) {
+                throw "The emulator exited ($($process.ExitCode)) before it was ready:`n$printed`n$(Get-Content -Raw $stderr -ErrorAction SilentlyContinue)"
+            }
+            if ([DateTime]::UtcNow -gt $deadline) {
+                Stop-EmulatorProcess $process
+                throw "The emulator did not print its address within 3 minutes:`n$printed"
+            }
+            Start-Sleep -Milliseconds 100
         }
-        if ([DateTime]::UtcNow -gt $deadline) {
-            Stop-EmulatorProcess $process
-            throw "The emulator did not print its address within 3 minutes:`n$printed"
+
+        $value = {
+            param([string] $Label)
+            $m = [regex]::Match($printed, "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)")
+            if (-not $m.Success) { throw "The emulator did not print '${Label}:'.`n$printed" }
+            $m.Groups[1].Value
         }
-        Start-Sleep -Milliseconds 100
-    }
+        $address = [regex]::Match($printed, 'listening on (http://\S+)')
+        if (-not $address.Success) { throw "The emulator did not print its address.`n$printed" }
+        $url = $address.Groups[1].Value.TrimEnd('/')
+        # "  RocketMQ instances: <id> (350 tasks), <id> (27 tasks), <id> (0 tasks)"
+        $instances = @([regex]::Matches($printed, '([0-9a-fA-F-]{36}) \((\d+) tasks\)') | ForEach-Object {
+                [pscustomobject]@{ InstanceId = $_.Groups[1].Value; Tasks = [int]$_.Groups[2].Value }
+            })
+        if ($instances.Count -eq 0) { throw "The emulator did not print its RocketMQ instances.`n$printed" }
 
-    $value = {
-        param([string] $Label)
-        $m = [regex]::Match($printed, "(?m)^\s*$([regex]::Escape($Label)):\s+(\S+)")
-        if (-not $m.Success) { throw "The emulator did not print '${Label}:'.`n$printed" }
-        $m.Groups[1].Value
-    }
-    $address = [regex]::Match($printed, 'listening on (http://\S+)')
-    if (-not $address.Success) { throw "The emulator did not print its address.`n$printed" }
-    $url = $address.Groups[1].Value.TrimEnd('/')
-    # "  RocketMQ instances: <id> (350 tasks), <id> (27 tasks), <id> (0 tasks)"
-    $instances = @([regex]::Matches($printed, '([0-9a-fA-F-]{36}) \((\d+) tasks\)') | ForEach-Object {
-            [pscustomobject]@{ InstanceId = $_.Groups[1].Value; Tasks = [int]$_.Groups[2].Value }
-        })
-    if ($instances.Count -eq 0) { throw "The emulator did not print its RocketMQ instances.`n$printed" }
-
-    $emulator = [pscustomobject]@{
-        Url               = $url
-        AccessKey         = & $value 'AK'
-        SecretKey         = & $value 'SK'
-        ProjectId         = & $value 'Project id'
-        Region            = & $value 'Region'
-        RocketMqInstances = $instances
-        Process           = $process
-        Conn              = $null
-        Scratch           = $scratch
-        SavedEnvironment  = $null
-    }
-    $emulator.Conn = @{
-        Endpoint  = $emulator.Url
-        Region    = $emulator.Region
-        ProjectId = $emulator.ProjectId
-        AccessKey = $emulator.AccessKey
-        SecretKey = $emulator.SecretKey
+        $emulator = [pscustomobject]@{
+            Url               = $url
+            AccessKey         = & $value 'AK'
+            SecretKey         = & $value 'SK'
+            ProjectId         = & $value 'Project id'
+            Region            = & $value 'Region'
+            RocketMqInstances = $instances
+            Process           = $process
+            Conn              = $null
+            Scratch           = $scratch
+            SavedEnvironment  = $null
+        }
+        $emulator.Conn = @{
+            Endpoint  = $emulator.Url
+            Region    = $emulator.Region
+            ProjectId = $emulator.ProjectId
+            AccessKey = $emulator.AccessKey
+            SecretKey = $emulator.SecretKey
+        }
+    } catch {
+        Stop-EmulatorProcess $process
+        Remove-Item -Recurse -Force -Path $scratch -ErrorAction SilentlyContinue
+        throw
     }
     $emulator.SavedEnvironment = Enter-TestIsolation -Scratch (Join-Path $scratch 'home')
     $emulator

@@ -10,7 +10,9 @@ namespace MigrationTools.Infrastructure;
 /// <summary>
 /// Runs the core's asynchronous work for a cmdlet. PowerShell only accepts Write* calls on the pipeline thread,
 /// while retries log from wherever their continuation runs: log lines are queued and written here, on the
-/// pipeline thread, while it waits. StopProcessing (Ctrl+C) cancels the token, which ends the HTTP call or the
+/// pipeline thread, while it waits, through <see cref="PipelineStreams"/>: -Debug makes the cmdlet's debug (5.1) or
+/// verbose (7.4+) preference Inquire, and the public writers would turn each line into a prompt that a
+/// non-interactive host cannot answer. StopProcessing (Ctrl+C) cancels the token, which ends the HTTP call or the
 /// backoff wait at once.
 /// </summary>
 internal sealed class CmdletOperationHost : IOperationHost, IDisposable
