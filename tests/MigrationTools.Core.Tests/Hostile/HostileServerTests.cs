@@ -348,6 +348,9 @@ public sealed class HostileServerTests(ITestOutputHelper output)
     [InlineData("-99999999999999999", "created_at")]               // a long, out of a date's range
     [InlineData("\"9999-99-99T00:00:00Z\"", "created_at")]
     [InlineData("\"yesterday\"", "created_at")]
+    [InlineData("\"9999-12-31T23:59:59-08:00\"", "created_at")]   // past DateTime.MaxValue once in UTC
+    [InlineData("\"0001-01-01T00:00:00+08:00\"", "created_at")]   // before DateTime.MinValue once in UTC
+    [InlineData("1.5e300", "created_at")]
     [InlineData("{\"at\":1}", "created_at")]
     public void A_bad_date_names_the_api_the_field_and_the_value(string value, string field)
     {
