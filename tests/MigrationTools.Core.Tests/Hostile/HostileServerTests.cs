@@ -98,7 +98,8 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         using var target = new HostileServer(HostileServer.Json("""{"credential":{"access":"A","secret":"S","securitytoken":"T"}}"""));
         using var server = new HostileServer(HostileServer.Answer(302, Array.Empty<byte>(), ("Location", target.BaseUri + "openstack/latest/securitykey")));
         var provider = new MetadataCredentialProvider(server.BaseUri, timeout: TimeSpan.FromSeconds(5));
-        Assert.Throws<MetadataUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None).GetAwaiter().GetResult());
+        var error = Assert.Throws<MetadataUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None).GetAwaiter().GetResult());
+        Assert.Contains("redirect", error.Message);
         Assert.Empty(target.Requests);
     }
 
