@@ -31,7 +31,7 @@ public sealed class HostileAnswerTests(ITestOutputHelper output)
     {
         var r = s.Run(script + " -Debug -Verbose", ps => ps.AddParameter("ErrorAction", "Continue"));
         Assert.DoesNotContain(SecretKey, r.AllText());
-        Assert.Empty(r.Output.Where(o => o?.BaseObject is not ErrorRecord));
+        Assert.DoesNotContain(r.Output, o => o?.BaseObject is not ErrorRecord);
         return r.SingleError();
     }
 

@@ -156,6 +156,7 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
             }
             if (body.Contains(AgencyMissing))
                 throw new MetadataUnavailableException("the ECS instance has no agency (\"" + AgencyMissing + "\" in the ECS console)");
+            if ((int)status is >= 300 and < 400) throw new MetadataUnavailableException($"{SecurityKeyPath} answered HTTP {(int)status}, a redirect (not followed)");
             if ((int)status >= 400) throw new MetadataUnavailableException($"{SecurityKeyPath} answered HTTP {(int)status}");
             return Parse(body);
         }
@@ -192,7 +193,8 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
             _token = null;
             return;
         }
-        if (!response.IsSuccessStatusCode) throw new MetadataUnavailableException($"{TokenPath} answered HTTP {(int)response.StatusCode}");
+        if (!response.IsSuccessStatusCode)
+            throw new MetadataUnavailableException($"{TokenPath} answered HTTP {(int)response.StatusCode}{((int)response.StatusCode is >= 300 and < 400 ? ", a redirect (not followed)" : "")}");
         var token = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).Trim();
         if (token.Length == 0) throw new MetadataUnavailableException($"{TokenPath} answered an empty token");
         _token = token;

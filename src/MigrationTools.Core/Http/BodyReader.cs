@@ -16,6 +16,8 @@ namespace MigrationTools.Core.Http;
 /// </summary>
 internal static class BodyReader
 {
+    private const string NotDecoded = "(not shown: it could not be decoded)";
+
     public static async Task<ResponseBody> ReadAsync(string operation, HttpResponseMessage response, long limit, CancellationToken cancellationToken)
     {
         var content = response.Content;
@@ -25,7 +27,7 @@ internal static class BodyReader
         if (encodings.Count > 1 || (encodings.Count == 1 && encodings[0] is not ("gzip" or "x-gzip" or "deflate")))
             throw new MalformedResponseException(operation, response.StatusCode, MalformedKind.InvalidEncoding,
                 $"it is sent with Content-Encoding '{Short(string.Join(", ", encodings))}', which the module did not ask for and cannot read (it asks for gzip).",
-                string.Empty, null);
+                NotDecoded, RequestIdOf(response));
 
         // netstandard2.0 has no token on ReadAsStreamAsync; with ResponseHeadersRead it returns once the headers are in.
         var raw = await content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -42,18 +44,18 @@ internal static class BodyReader
             {
                 return await ResponseBody.ReadAsync(stream, success ? limit : ResponseLimits.ErrorBodyBytes, truncate: !success, cancellationToken).ConfigureAwait(false);
             }
-            catch (ResponseTooLargeException)
+            catch (ResponseTooLargeException tooLarge)
             {
                 throw new MalformedResponseException(operation, response.StatusCode, MalformedKind.TooLarge,
                     $"it is larger than {ResponseLimits.Describe(limit)}{(encodings.Count > 0 ? " once decompressed (" + encodings[0] + ")" : "")}, the limit; the rest was not read. " +
                     $"If such answers are expected, raise $env:{ResponseLimits.Variable} (e.g. 256MB), or ask for smaller pages with -PageSize.",
-                    string.Empty, RequestIdOf(response));
+                    HuaweiCloudClient.BodyStart(tooLarge.Start), RequestIdOf(response));
             }
             catch (InvalidDataException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new MalformedResponseException(operation, response.StatusCode, MalformedKind.InvalidEncoding,
                     $"it is sent with Content-Encoding: {encodings[0]}, but the body is not {encodings[0]} data (a proxy that decompressed it and kept the header?).",
-                    string.Empty, RequestIdOf(response));
+                    NotDecoded, RequestIdOf(response));
             }
             finally
             {

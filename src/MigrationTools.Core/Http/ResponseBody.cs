@@ -50,7 +50,7 @@ internal sealed class ResponseBody : IDisposable
                 body.Length += read;
                 if (body.Length > limit)
                 {
-                    if (!truncate) throw new ResponseTooLargeException(limit);
+                    if (!truncate) throw new ResponseTooLargeException(limit, body.Prefix(1024));
                     body.TrimTo(limit);
                     return body;
                 }
@@ -169,6 +169,13 @@ internal sealed class ResponseBody : IDisposable
 /// <summary>The body (after decompression) passed the limit; caught by the client and reported as MalformedResponse.TooLarge.</summary>
 internal sealed class ResponseTooLargeException : Exception
 {
-    public ResponseTooLargeException(long limit) : base("The response is larger than the limit.") => Limit = limit;
+    public ResponseTooLargeException(long limit, string start) : base("The response is larger than the limit.")
+    {
+        Limit = limit;
+        Start = start;
+    }
+
     public long Limit { get; }
+    /// <summary>The first bytes of the answer, as text.</summary>
+    public string Start { get; }
 }

@@ -107,7 +107,10 @@ internal static class ResponseReader
                     : $"the field {path}{value}, not {(own is not null ? Lower(WithoutGot(own.Substring(9))) : Expected(json2))}.";
                 return new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson, problem, start, requestId, failure, path);
             }
-            var what = failure is JsonException j && OwnMessage(j) is { } m ? m : $"it is {Article(root.ValueKind)}, not {(shape.IsObject ? "an object" : "a list")}.";
+            var rootFits = root.ValueKind == (shape.IsObject ? JsonValueKind.Object : JsonValueKind.Array);
+            var what = failure is JsonException j && OwnMessage(j) is { } m ? m
+                : rootFits ? "a value is not of the kind or in the range the API describes."
+                : $"it is {Article(root.ValueKind)}, not {(shape.IsObject ? "an object" : "a list")}.";
             return new MalformedResponseException(operation, status, MalformedKind.UnexpectedJson,
                 $"the JSON is not as the API describes it: {what}", start, requestId, failure, "$");
         }

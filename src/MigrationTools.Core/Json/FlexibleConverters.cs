@@ -137,7 +137,7 @@ public sealed class LenientStringConverter : JsonConverter<string?>
         writer.WritePropertyName(value);
 }
 
-/// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list.</summary>
+/// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list, null entries are left out.</summary>
 public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList<T>>
 {
     /// <summary>In a JsonException's Data: the path inside the list (e.g. "[2].size"), to append to the exception's Path.</summary>
@@ -157,7 +157,8 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
             if (reader.TokenType == JsonTokenType.EndArray) break;
             try
             {
-                items.Add(JsonSerializer.Deserialize(ref reader, itemType)!);
+                // A null entry carries nothing (a file, a feature): it is left out rather than written as $null.
+                if (JsonSerializer.Deserialize(ref reader, itemType) is { } item) items.Add(item);
             }
             catch (JsonException ex)
             {

@@ -37,7 +37,7 @@ public sealed class HostileServer : IDisposable
     public Uri BaseUri { get; }
     public ConcurrentQueue<RawRequest> Requests { get; } = new();
 
-    /// <summary>Set when the answer's body was written to its end (or the write failed because the client left).</summary>
+    /// <summary>Set when writing an answer failed: the client went away (it cancelled, or refused the body).</summary>
     public TaskCompletionSource<bool> ClientGone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task AcceptLoop()

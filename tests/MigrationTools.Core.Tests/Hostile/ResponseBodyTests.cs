@@ -1,0 +1,72 @@
+using MigrationTools.Core.Http;
+using Xunit;
+
+namespace MigrationTools.Core.Tests.Hostile;
+
+/// <summary>The pooled, capped body buffer: exact at the limit, refused one byte past it, the same bytes across chunks.</summary>
+public sealed class ResponseBodyTests
+{
+    private static byte[] Bytes(int n) => Enumerable.Range(0, n).Select(i => (byte)(i * 31 + 7)).ToArray();
+
+    /// <summary>A stream that gives at most a few bytes per read, like a slow network.</summary>
+    private sealed class Trickle(byte[] data, int step) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, step));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => Task.FromResult(Read(buffer, offset, count));
+    }
+
+    private static ResponseBody Read(byte[] data, long limit, bool truncate = false, int step = int.MaxValue) =>
+        ResponseBody.ReadAsync(new Trickle(data, step), limit, truncate, CancellationToken.None).GetAwaiter().GetResult();
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(ResponseBody.ChunkSize - 1)]
+    [InlineData(ResponseBody.ChunkSize)]
+    [InlineData(ResponseBody.ChunkSize + 1)]
+    [InlineData(3 * ResponseBody.ChunkSize + 17)]
+    public void The_bytes_come_back_whole_across_chunks(int size)
+    {
+        var data = Bytes(size);
+        using var body = Read(data, long.MaxValue, step: 7919);
+        Assert.Equal(size, body.Length);
+        Assert.Equal(data, System.Buffers.BuffersExtensions.ToArray(body.AsSequence()));
+        using var copy = new MemoryStream();
+        body.CopyTo(copy);
+        Assert.Equal(data, copy.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(ResponseBody.ChunkSize)]
+    [InlineData(2 * ResponseBody.ChunkSize + 5)]
+    public void A_body_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(int limit)
+    {
+        using (var body = Read(Bytes(limit), limit)) Assert.Equal(limit, body.Length);
+        var error = Assert.Throws<ResponseTooLargeException>(() => Read(Bytes(limit + 1), limit));
+        Assert.Equal(limit, error.Limit);
+    }
+
+    [Theory]
+    [InlineData(1000, 10)]
+    [InlineData(ResponseBody.ChunkSize, 3)]
+    [InlineData(ResponseBody.ChunkSize + 100, 4096)]
+    public void An_error_body_is_cut_at_the_limit(int limit, int step)
+    {
+        var data = Bytes(limit * 3);
+        using var body = Read(data, limit, truncate: true, step: step);
+        Assert.Equal(limit, body.Length);
+        Assert.Equal(data[..limit], System.Buffers.BuffersExtensions.ToArray(body.AsSequence()));
+    }
+
+    [Fact]
+    public void The_prefix_skips_a_byte_order_mark_and_survives_a_cut_character()
+    {
+        var data = new byte[] { 0xEF, 0xBB, 0xBF }.Concat("{\"a\":\"é\"}"u8.ToArray()).ToArray();
+        using var body = Read(data, long.MaxValue);
+        Assert.True(body.HasBom());
+        Assert.Equal('{', body.FirstSignificantByte());
+        Assert.Equal("{\"a\":\"é\"}", body.Prefix(100));
+        Assert.StartsWith("{\"a\":\"", body.Prefix(10)); // 'é' cut in half: no exception
+    }
+}
