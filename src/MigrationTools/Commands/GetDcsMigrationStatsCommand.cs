@@ -14,6 +14,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
     /// <summary>The tasks whose progress to show; bound from piped tasks by property name, or piped as strings.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
     /// <summary>

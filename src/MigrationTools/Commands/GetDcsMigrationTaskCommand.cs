@@ -24,6 +24,7 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     /// <summary>The tasks to show in full (ShowMigrationTask); bound from piped tasks.</summary>
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
     protected override CloudService Service => CloudService.Dcs;
