@@ -50,6 +50,15 @@ public sealed class IdCompletionTests : IClassFixture<EmulatorFixture>, IDisposa
     }
 
     [Fact]
+    public void The_connection_may_come_from_PSDefaultParameterValues()
+    {
+        using var session = new ModuleSession(_emu); // sets Get-*/Wait-* defaults for -Endpoint, -Region, keys
+        var line = "Wait-RdsBackupMigrationJob -JobId ";
+        var r = session.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches", line).ThrowIfFailed();
+        Assert.Equal(100, r.Output.Count);
+    }
+
+    [Fact]
     public void A_typed_prefix_narrows_the_ids_and_the_listing_is_cached()
     {
         var task = _emu.Data.DcsTasks[7];
