@@ -172,6 +172,18 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     }
 
     [Fact]
+    public void A_transient_failure_during_the_wait_is_retried_not_reported()
+    {
+        var task = OnlineTask("full_amount_migration", 8);
+        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
+        var before = _emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504);
+        _emu.Faults.FailNextRequests = 1; // the first poll's answer is a server error
+        var r = _ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        Assert.Equal("SUCCESS", Assert.Single(r.Output).Properties["Status"].Value);
+        Assert.True(_emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504) > before);
+    }
+
+    [Fact]
     public void Ctrl_C_stops_a_wait_within_a_second_also_mid_sleep()
     {
         var task = OnlineTask("full_amount_migration", 7);
