@@ -40,8 +40,8 @@ internal readonly struct CompletableId
 public abstract class IdCompleter : IArgumentCompleter
 {
     /// <summary>Tab completion must feel immediate: a listing slower than this completes nothing.</summary>
-    internal static TimeSpan Budget = TimeSpan.FromSeconds(2);
-    internal static TimeSpan CacheLifetime = TimeSpan.FromSeconds(45);
+    internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(45);
     internal const int MaxIds = 100;
 
     private static readonly string[] ConnectionParameters = { "ProfileName", "Region", "Endpoint", "ProjectId", "AccessKey", "SecretKey", "Credential" };
