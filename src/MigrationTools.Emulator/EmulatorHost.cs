@@ -14,6 +14,7 @@ internal sealed class EmulatorState
     public required CredentialStore Credentials { get; init; }
     public required FaultSettings Faults { get; init; }
     public required RequestLog Requests { get; init; }
+    public required ProgressPlans Progress { get; init; }
     public TimeProvider Time => Options.TimeProvider;
     public Random FaultRng { get; init; } = new();
     public CancellationToken Stopping { get; set; }
@@ -42,6 +43,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public RequestLog Requests => _state.Requests;
     public FaultSettings Faults => _state.Faults;
     public EmulatorData Data => _state.Data;
+    /// <summary>Tasks made to progress over time (also PUT /_emulator/progress).</summary>
+    public ProgressPlans Progress => _state.Progress;
 
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
     {
@@ -63,6 +66,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             Credentials = new CredentialStore(frozen.AccessKey, frozen.SecretKey, frozen.Seed),
             Faults = faults,
             Requests = new RequestLog(),
+            Progress = new ProgressPlans(frozen.TimeProvider),
             FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),
         };
 

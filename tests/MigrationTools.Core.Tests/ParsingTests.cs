@@ -157,4 +157,16 @@ public sealed class ParsingTests
         Assert.Equal("a; b", list.ToString());
         Assert.Equal("", new ReadableList<string>(null).ToString());
     }
+
+    [Theory]
+    [InlineData("\"db1,db2\"", "db1; db2")]          // a string, as the SDKs model new_db_names
+    [InlineData("\" db1 , ,db2\"", "db1; db2")]
+    [InlineData("[\"db1\",\"db2\"]", "db1; db2")]    // a list, should a service send one
+    [InlineData("\"\"", "")]
+    [InlineData("null", "")]
+    public void Drs_job_detail_new_db_names_is_read_as_names_from_a_string_or_a_list(string value, string expected)
+    {
+        var job = Parse("{\"id\":\"j1\",\"status\":\"SUCCESS\",\"new_db_names\":" + value + "}", MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
+        Assert.Equal(expected, job.NewDbNames.ToString());
+    }
 }

@@ -28,6 +28,7 @@ public sealed class RunResult
     public required IReadOnlyList<string> Verbose { get; init; }
     public required IReadOnlyList<string> Debug { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
+    public IReadOnlyList<ProgressRecord> Progress { get; init; } = Array.Empty<ProgressRecord>();
     public RuntimeException? Terminating { get; init; }
 
     /// <summary>Everything a user could see, for secret scans.</summary>
@@ -74,9 +75,9 @@ public sealed class ModuleSession : IDisposable
     /// <summary>Sets -Endpoint, -Region, -ProjectId, -AccessKey and -SecretKey defaults for every cmdlet of the module.</summary>
     public void PointAt(EmulatorHost emulator, string? secretKey = null)
     {
-        Run("$PSDefaultParameterValues['Get-*:Endpoint'] = $args[0]; $PSDefaultParameterValues['Get-*:Region'] = $args[1]; " +
-            "$PSDefaultParameterValues['Get-*:ProjectId'] = $args[2]; $PSDefaultParameterValues['Get-*:AccessKey'] = $args[3]; " +
-            "$PSDefaultParameterValues['Get-*:SecretKey'] = $args[4]",
+        Run("foreach ($verb in 'Get', 'Wait') { $PSDefaultParameterValues[\"$verb-*:Endpoint\"] = $args[0]; $PSDefaultParameterValues[\"$verb-*:Region\"] = $args[1]; " +
+            "$PSDefaultParameterValues[\"$verb-*:ProjectId\"] = $args[2]; $PSDefaultParameterValues[\"$verb-*:AccessKey\"] = $args[3]; " +
+            "$PSDefaultParameterValues[\"$verb-*:SecretKey\"] = $args[4] }",
             emulator.BaseUri.ToString().TrimEnd('/'), emulator.Region, emulator.ProjectId, emulator.AccessKey, secretKey ?? emulator.SecretKey).ThrowIfFailed();
     }
 
@@ -106,6 +107,7 @@ public sealed class ModuleSession : IDisposable
             Verbose = ps.Streams.Verbose.Select(v => v.Message).ToList(),
             Debug = ps.Streams.Debug.Select(v => v.Message).ToList(),
             Warnings = ps.Streams.Warning.Select(v => v.Message).ToList(),
+            Progress = ps.Streams.Progress.ToList(),
             Terminating = terminating,
         };
     }

@@ -69,4 +69,14 @@ public static class DrsApi
             .With("sort_dir", filter.SortDirection)
             .WithHeader("X-Language", filter.Language), paging);
     }
+
+    /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
+    public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
+    {
+        var request = new ApiRequest(CloudService.Drs, "DRS ShowReplicationJob (RDS backup migration)",
+            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId)}");
+        var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
+        job.JobId ??= jobId;
+        return ApiHelpers.Stamp(client, job);
+    }
 }

@@ -32,6 +32,33 @@ public static class RocketMqApi
     /// <summary>The paging rule of ListRocketMqMigrationTask (the range -PageSize accepts).</summary>
     public static PagingRule MigrationTaskPaging => MigrationTasks.Paging;
 
+    /// <summary>The engine of RocketMQ instances in DMS ListInstances (kafka and rabbitmq are the others).</summary>
+    public const string Engine = "reliability";
+
+    /// <summary>DMS ListInstances (host dms, as the metadata API): offset is a record offset from 0, limit 1-50.</summary>
+    internal static readonly ListApi<RocketMqInstancePage, RocketMqInstance> Instances = new(
+        "DMS ListInstances (RocketMQ)", CloudService.RocketMq,
+        new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 50, defaultLimit: 50),
+        MigrationJsonContext.Default.RocketMqInstancePage,
+        page => page.Instances, page => page.InstanceNum, instance => instance.InstanceId);
+
+    /// <summary>
+    /// The RocketMQ instances of the project. The engine is checked on each answer too: an instance of another
+    /// engine (Kafka, RabbitMQ) is never returned, even from a service that ignores the engine filter.
+    /// </summary>
+    public static IEnumerable<RocketMqInstance> ListInstances(HuaweiCloudClient client, PageOptions paging) =>
+        Instances.List(client, () => new ApiRequest(CloudService.RocketMq, Instances.Operation, $"/v2/{ApiHelpers.ProjectSegment(client)}/instances")
+                .With("engine", Engine), paging)
+            .Where(i => string.Equals(i.Engine, Engine, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(i.InstanceId));
+
+    /// <summary>
+    /// The tasks of every RocketMQ instance of the project, instance after instance, each carrying its InstanceId;
+    /// -First, -Skip and -IncludeTotalCount apply to the whole listing.
+    /// </summary>
+    public static IEnumerable<RocketMqMigrationTask> ListAllMigrationTasks(HuaweiCloudClient client, PageOptions paging) =>
+        ConcatenatedListing.Enumerate(ListInstances(client, new PageOptions { OnWarning = paging.OnWarning }), paging,
+            (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
+
     public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
         MigrationTasks.List(client, () => new ApiRequest(CloudService.RocketMq, MigrationTasks.Operation, PathOf(client, instanceId)), paging,
             task => task.InstanceId = instanceId);

@@ -182,6 +182,38 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
     }
 }
 
+/// <summary>
+/// Reads names the SDKs model as one string ("db1,db2", as DRS's new_db_names) or that a service sends as a list,
+/// into a <see cref="Models.ReadableList{T}"/> of names; blank names are left out.
+/// </summary>
+public sealed class NameListConverter : JsonConverter<Models.ReadableList<string>>
+{
+    private static readonly char[] Separators = { ',', ';' };
+
+    public override bool HandleNull => true;
+
+    public override Models.ReadableList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return Models.ReadableList<string>.Empty;
+            case JsonTokenType.String:
+                var names = new System.Collections.Generic.List<string>();
+                foreach (var part in (reader.GetString() ?? string.Empty).Split(Separators))
+                    if (part.Trim() is { Length: > 0 } name) names.Add(name);
+                return new Models.ReadableList<string>(names);
+            case JsonTokenType.StartArray:
+                return new ReadableListConverter<string>().Read(ref reader, typeToConvert, options);
+            default:
+                throw new JsonException($"Expected names as text or a list, got {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, Models.ReadableList<string> value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(string.Join(",", value));
+}
+
 internal static class ReadableListPath
 {
     public const string Key = "MigrationTools.RelativePath";

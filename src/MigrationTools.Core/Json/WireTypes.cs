@@ -46,6 +46,12 @@ internal sealed class RdsBackupMigrationJobPage : IRecordPage
     int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Jobs);
 }
 
+internal sealed class RocketMqInstancePage
+{
+    [JsonPropertyName("instance_num"), JsonConverter(typeof(FlexibleInt64Converter))] public long? InstanceNum { get; set; }
+    [JsonPropertyName("instances")] public List<RocketMqInstance>? Instances { get; set; }
+}
+
 /// <summary>The RocketMQ metadata API's answer when asked for one task (?id=): metadata as a JSON string.</summary>
 internal sealed class RocketMqMigrationTaskDetailWire
 {
@@ -106,9 +112,13 @@ internal sealed class MetadataCredential
 [JsonSerializable(typeof(DcsMigrationTaskDetail))]
 [JsonSerializable(typeof(DcsMigrationStats))]
 [JsonSerializable(typeof(RocketMqMigrationTaskPage))]
+[JsonSerializable(typeof(RocketMqInstancePage))]
 [JsonSerializable(typeof(RocketMqMigrationTaskDetailWire))]
 [JsonSerializable(typeof(RocketMqMetadataContent))]
 [JsonSerializable(typeof(RdsBackupMigrationJobPage))]
+[JsonSerializable(typeof(RdsBackupMigrationJobDetail))]
+[JsonSerializable(typeof(List<RdsBackupFile>))]
+[JsonSerializable(typeof(List<RdsTag>))]
 [JsonSerializable(typeof(IamProjectList))]
 [JsonSerializable(typeof(MetadataSecurityKey))]
 [JsonSerializable(typeof(List<string>))]

@@ -35,6 +35,7 @@ public sealed class EmulatorData
 
     private readonly Dictionary<string, DcsMigrationTask> _dcsById;
     private readonly Dictionary<string, RocketMqInstance> _mqById;
+    private readonly Dictionary<string, DrsBackupMigrationJob> _drsById;
 
     public EmulatorData(int seed, string projectId, string domainId, string region)
     {
@@ -45,6 +46,41 @@ public sealed class EmulatorData
         IamProjects = BuildIam(rng, projectId, domainId, region);
         _dcsById = DcsTasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         _mqById = RocketMqInstances.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+        _drsById = DrsJobs.ToDictionary(j => j.Id, StringComparer.Ordinal);
+        // Built after everything else, from its own stream, so the rest of the data set stays as it was.
+        OtherEngineInstances = BuildOtherEngines(new Random(unchecked(seed * 31 + 7)));
+    }
+
+    public DrsBackupMigrationJob? FindDrsJob(string jobId) => _drsById.GetValueOrDefault(jobId);
+
+    /// <summary>
+    /// The detail-only fields of a DRS job (ShowReplicationJob), derived from its id alone, so the list's data set
+    /// (and its random stream) is unchanged.
+    /// </summary>
+    public DrsJobDetail DrsDetailOf(DrsBackupMigrationJob job)
+    {
+        var r = new Random(StableHash(job.Id));
+        int n = r.Next(1, 4);
+        var names = Enumerable.Range(0, n).Select(i => $"{Words[r.Next(Words.Length)]}_db{i + 1}").Distinct().ToList();
+        var files = names.Select(db => new DrsBackupFile($"{db}_full_{job.Created:yyyyMMdd}.bak", r.NextInt64(10_000_000, 80_000_000_000),
+            job.Created.AddHours(-r.Next(1, 48)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))).ToList();
+        return new DrsJobDetail(names, $"rds-backup-{Words[r.Next(Words.Length)]}-{r.Next(1, 30)}", files, r.Next(5) == 0, Hex(r, 32));
+    }
+
+    /// <summary>DMS instances of other engines (kafka, rabbitmq): listed by DMS ListInstances, never RocketMQ.</summary>
+    public IReadOnlyList<DmsOtherInstance> OtherEngineInstances { get; }
+
+    private static List<DmsOtherInstance> BuildOtherEngines(Random r) =>
+        [new(Guid(r), "kafka-orders-1", "kafka", "2.7"), new(Guid(r), "rabbitmq-billing-1", "rabbitmq", "3.8.35")];
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            int h = 17;
+            foreach (var c in s) h = h * 31 + c;
+            return h;
+        }
     }
 
     public DcsMigrationTask? FindDcsTask(string taskId) => _dcsById.GetValueOrDefault(taskId);

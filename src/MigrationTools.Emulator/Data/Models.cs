@@ -71,3 +71,11 @@ public sealed record DrsBackupMigrationJob(
     IReadOnlyDictionary<string, string> Tags);
 
 public sealed record IamProject(string Id, string Name, string DomainId, string ParentId, string Description, bool Enabled);
+
+/// <summary>The detail-only fields of a DRS job: restored databases, OBS bucket, backup files, FILESTREAM, file id.</summary>
+public sealed record DrsJobDetail(IReadOnlyList<string> DbNames, string Bucket, IReadOnlyList<DrsBackupFile> Files, bool FileStream, string FileId);
+
+public sealed record DrsBackupFile(string Name, long Size, string LastModify);
+
+/// <summary>A DMS instance of another engine than RocketMQ (engine kafka or rabbitmq).</summary>
+public sealed record DmsOtherInstance(string InstanceId, string Name, string Engine, string EngineVersion);

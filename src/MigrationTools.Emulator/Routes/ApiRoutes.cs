@@ -21,7 +21,9 @@ internal static partial class ApiRoutes
         app.MapGet("/v2/{project_id}/migration-task/{task_id}", DcsShowTask).WithMetadata(dcs);
         app.MapGet("/v2/{project_id}/migration-task/{task_id}/stats", DcsStats).WithMetadata(dcs);
         app.MapGet("/v2/{project_id}/instances/{instance_id}/metadata", RocketMqMetadata).WithMetadata(dms);
+        app.MapGet("/v2/{project_id}/instances", DmsListInstances).WithMetadata(dms);
         app.MapGet("/v5/{project_id}/backup-migration-jobs", DrsListJobs).WithMetadata(drs);
+        app.MapGet("/v5/{project_id}/backup-migration-jobs/{job_id}", DrsShowJob).WithMetadata(drs);
         app.MapGet("/v3/projects", IamListProjects).WithMetadata(iam);
         app.MapPut("/meta-data/latest/api/token", MetadataToken).WithMetadata(metadata);
         app.MapGet("/openstack/latest/securitykey", MetadataSecurityKey).WithMetadata(metadata);

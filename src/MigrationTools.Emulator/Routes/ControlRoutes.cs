@@ -60,6 +60,51 @@ internal static class ControlRoutes
             }
             await Write(ctx, 200, f.Snapshot());
         }).WithMetadata(control);
+        // Tasks that progress over time: {"id": "...", "polls": 3} or {"id": "...", "seconds": 5}, optional
+        // "finalStatus". GET lists the plans, DELETE forgets them all.
+        app.MapGet("/_emulator/progress", (HttpContext ctx) =>
+            Write(ctx, 200, State(ctx).Progress.Snapshot().Select(PlanJson).ToArray())).WithMetadata(control);
+        app.MapDelete("/_emulator/progress", (HttpContext ctx) =>
+        {
+            State(ctx).Progress.Clear();
+            ctx.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }).WithMetadata(control);
+        app.MapPut("/_emulator/progress", async (HttpContext ctx) =>
+        {
+            var st = State(ctx);
+            ProgressPlan plan;
+            try
+            {
+                var node = await JsonNode.ParseAsync(ctx.Request.Body);
+                if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
+                string? id = null, final = null; int? polls = null; double? seconds = null;
+                foreach (var (key, value) in o)
+                {
+                    if (value is null) continue;
+                    switch (key.ToLowerInvariant())
+                    {
+                        case "id": id = value.GetValue<string>(); break;
+                        case "polls": polls = value.GetValue<int>(); break;
+                        case "seconds": seconds = value.GetValue<double>(); break;
+                        case "finalstatus": final = value.GetValue<string>(); break;
+                        default: throw new JsonException($"unknown property '{key}'");
+                    }
+                }
+                if (string.IsNullOrEmpty(id)) throw new JsonException("'id' is required");
+                bool known = st.Data.FindDcsTask(id) is not null || st.Data.FindDrsJob(id) is not null
+                    || st.Data.RocketMqInstances.Any(i => i.Tasks.Any(t => t.Id == id));
+                if (!known) throw new ArgumentException($"'{id}' is no DCS task, DRS job or RocketMQ task of the data set");
+                plan = new ProgressPlan(id, polls, seconds is { } s ? TimeSpan.FromSeconds(s) : null, final);
+                st.Progress.Set(plan);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                await Write(ctx, 400, new { error = e.Message });
+                return;
+            }
+            await Write(ctx, 200, PlanJson(plan));
+        }).WithMetadata(control);
         app.MapGet("/_emulator/info", (HttpContext ctx) =>
         {
             var st = State(ctx);
@@ -68,9 +113,13 @@ internal static class ControlRoutes
                 accessKey = st.Options.AccessKey, secretKey = st.Options.SecretKey, projectId = st.Options.ProjectId,
                 domainId = st.Options.DomainId, region = st.Options.Region, seed = st.Options.Seed,
                 rocketMqInstanceIds = st.Data.RocketMqInstances.Select(i => i.InstanceId).ToArray(),
+                otherEngineInstanceIds = st.Data.OtherEngineInstances.Select(i => i.InstanceId).ToArray(),
             });
         }).WithMetadata(control);
     }
+
+    private static object PlanJson(ProgressPlan p) =>
+        new { id = p.Id, polls = p.Polls, seconds = p.After?.TotalSeconds, finalStatus = p.FinalStatus };
 
     private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
 

@@ -28,7 +28,12 @@ internal static partial class ApiRoutes
         // (?name=dcs-migration-i9qk) suggest a partial name works.
         var matching = State(ctx).Data.DcsTasks
             .Where(t => name is null || t.TaskName.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
-        var page = new JsonArray(matching.Skip(offset).Take(limit).Select(t => (JsonNode)DcsListItem(t)).ToArray());
+        var page = new JsonArray(matching.Skip(offset).Take(limit).Select(t =>
+        {
+            var item = DcsListItem(t);
+            if (State(ctx).Progress.Observe(t.TaskId, poll: false) is { } p) item["status"] = p.Status("MIGRATING", "SUCCESS");
+            return (JsonNode)item;
+        }).ToArray());
         return ApiResult.Ok(new JsonObject { ["count"] = matching.Count, ["migration_tasks"] = page });
     }
 
@@ -65,6 +70,17 @@ internal static partial class ApiRoutes
     {
         var t = State(ctx).Data.FindDcsTask(task_id);
         if (t is null) return DcsNotFound(ctx);
+        // A task made to progress (PUT /_emulator/progress): this read counts as a poll.
+        if (State(ctx).Progress.Observe(t.TaskId, poll: true) is { } p)
+        {
+            var status = p.Status("MIGRATING", "SUCCESS");
+            t = t with
+            {
+                Status = status,
+                UpdatedAt = status == "MIGRATING" ? null : EmulatorData.IsoMs(State(ctx).Time.GetUtcNow()),
+                ErrorMessage = status == "FAILED" ? t.ErrorMessage ?? "The migration failed: the source Redis closed the connection." : null,
+            };
+        }
         var o = new JsonObject
         {
             ["task_id"] = t.TaskId,
@@ -148,6 +164,16 @@ internal static partial class ApiRoutes
         // Only online migrations have stats; for backup imports and unknown ids the service answers DCS.4133.
         var t = State(ctx).Data.FindDcsTask(task_id);
         if (t?.Stats is not { } s) return DcsNotFound(ctx);
+        if (State(ctx).Progress.Observe(t.TaskId, poll: false) is { } p)
+        {
+            var status = p.Status("MIGRATING", "SUCCESS");
+            s = s with
+            {
+                FullMigrationProgress = p.Percent,
+                TargetDbSize = (long)(s.SourceDbSize * p.Percent / 100),
+                IsMigrating = status == "MIGRATING",
+            };
+        }
         return ApiResult.Ok(StatsJson(s));
     }
 

@@ -37,7 +37,7 @@ internal static partial class ApiRoutes
         {
             var items = instance.Tasks.Skip((int)Math.Min(skip, int.MaxValue)).Take(limit).Select(t => (JsonNode)new JsonObject
             {
-                ["id"] = t.Id, ["name"] = t.Name, ["start_date"] = t.StartDate, ["status"] = t.Status, ["type"] = t.Type,
+                ["id"] = t.Id, ["name"] = t.Name, ["start_date"] = t.StartDate, ["status"] = MqStatus(ctx, t, poll: false), ["type"] = t.Type,
             }).ToArray();
             return ApiResult.Ok(new JsonObject { ["total"] = instance.Tasks.Count, ["task"] = new JsonArray(items) });
         }
@@ -51,7 +51,7 @@ internal static partial class ApiRoutes
 
         var o = new JsonObject
         {
-            ["id"] = task.Id, ["name"] = task.Name, ["start_date"] = task.StartDate, ["status"] = task.Status, ["type"] = task.Type,
+            ["id"] = task.Id, ["name"] = task.Name, ["start_date"] = task.StartDate, ["status"] = MqStatus(ctx, task, poll: true), ["type"] = task.Type,
         };
         if (task.Type != "rabbitToRocket" || type is null or "all")
         {
@@ -87,5 +87,44 @@ internal static partial class ApiRoutes
         o["total"] = total;
         o["json_content"] = content.ToJsonString();
         return ApiResult.Ok(o);
+    }
+
+    /// <summary>A task made to progress (PUT /_emulator/progress) is "starting", then finished (or its final status).</summary>
+    private static string MqStatus(HttpContext ctx, RocketMqMigrationTask t, bool poll) =>
+        State(ctx).Progress.Observe(t.Id, poll) is { } p ? p.Status("starting", "finished") : t.Status;
+
+    // DMS ListInstances, GET /v2/{project_id}/instances?engine=: the instances of every DMS engine of the project.
+    // engine=reliability gives the RocketMQ ones (kafka, rabbitmq the others; absent: all). offset is a record offset
+    // from 0, limit 1..50 (default 10); other values 400 DMS.00400001 (the emulator's choice of code). Answer
+    // {instances, instance_num}, instance_num being the count of every matching instance.
+    internal const int DmsInstancesMaxLimit = 50;
+
+    private static IResult DmsListInstances(HttpContext ctx)
+    {
+        if (!TryInt(ctx, "offset", 0, out int offset) || offset < 0)
+            return DmsError(ctx, 400, "DMS.00400001", "Invalid parameter: offset must be 0 or more.");
+        if (!TryInt(ctx, "limit", 10, out int limit) || limit < 1 || limit > DmsInstancesMaxLimit)
+            return DmsError(ctx, 400, "DMS.00400001", $"Invalid parameter: limit must be between 1 and {DmsInstancesMaxLimit}.");
+        var engine = Q(ctx, "engine");
+        var data = State(ctx).Data;
+        var all = data.RocketMqInstances.Select((i, k) => (Id: i.InstanceId, i.Name, Engine: "reliability", Version: "4.8.0", Index: k))
+            .Concat(data.OtherEngineInstances.Select((i, k) => (Id: i.InstanceId, i.Name, i.Engine, Version: i.EngineVersion, Index: k + 10)))
+            .Where(i => engine is null || string.Equals(i.Engine, engine, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var page = all.Skip(offset).Take(limit).Select(i => (JsonNode)new JsonObject
+        {
+            ["name"] = i.Name,
+            ["engine"] = i.Engine,
+            ["engine_version"] = i.Version,
+            ["instance_id"] = i.Id,
+            ["status"] = "RUNNING",
+            ["type"] = "cluster",
+            ["specification"] = i.Engine == "reliability" ? "c6.4u8g.cluster" : "c6.2u4g.cluster",
+            ["storage_space"] = 600,
+            ["used_storage_space"] = 12 + i.Index,
+            ["created_at"] = (1677657600000L + i.Index * 86_400_000L).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["enterprise_project_id"] = "0",
+        }).ToArray();
+        return ApiResult.Ok(new JsonObject { ["instances"] = new JsonArray(page), ["instance_num"] = all.Count });
     }
 }

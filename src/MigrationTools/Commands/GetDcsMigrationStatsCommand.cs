@@ -15,6 +15,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
     /// <summary>The tasks whose progress to show; bound from piped tasks by property name, or piped as strings. Each id is sent as one escaped path segment; an empty, blank or dot id ('.', '..') is refused (InvalidId) before any request.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
     /// <summary>

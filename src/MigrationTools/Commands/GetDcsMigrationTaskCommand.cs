@@ -25,6 +25,7 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     /// <summary>The tasks to show in full (ShowMigrationTask); bound from piped tasks. Each id is sent as one escaped path segment; an empty, blank or dot id ('.', '..') is refused (InvalidId) before any request.</summary>
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
     protected override CloudService Service => CloudService.Dcs;

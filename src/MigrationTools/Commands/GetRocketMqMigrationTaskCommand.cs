@@ -9,19 +9,30 @@ using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 
-/// <summary>Lists the metadata migration tasks of a RocketMQ instance, or returns the given tasks with their metadata.</summary>
+/// <summary>Lists the metadata migration tasks of RocketMQ instances, or returns the given tasks with their metadata.</summary>
+/// <remarks>
+/// With -InstanceId, the tasks of that instance are listed. Without it, the tasks of every RocketMQ instance of the
+/// project are listed, instance after instance: the instances are found with DMS ListInstances (engine
+/// reliability; Kafka and RabbitMQ instances are never asked), and each task carries its InstanceId. -First, -Skip
+/// and -IncludeTotalCount then apply to the whole listing, not to each instance: an instance whose tasks all fall
+/// inside -Skip costs one small request and none of its tasks are fetched.
+///
+/// With -TaskId (and -InstanceId, or tasks piped in), each task is returned with its metadata.
+/// </remarks>
 [Cmdlet(VerbsCommon.Get, "RocketMqMigrationTask", SupportsPaging = true)]
 [OutputType(typeof(RocketMqMigrationTask), typeof(RocketMqMigrationTaskDetail))]
 public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
 {
-    /// <summary>The RocketMQ instance; bound from piped objects. Sent as one escaped path segment; an empty, blank or dot id is refused (InvalidId) before any request.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The RocketMQ instance; bound from piped objects. Without it, every RocketMQ instance of the project is listed. Sent as one escaped path segment; an empty, blank or dot id is refused (InvalidId) before any request.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string InstanceId { get; set; } = string.Empty;
+    [ArgumentCompleter(typeof(RocketMqInstanceIdCompleter))]
+    public string? InstanceId { get; set; }
 
     /// <summary>Return these tasks with their metadata (vhosts, exchanges, queues, bindings, topics, groups).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RocketMqTaskIdCompleter))]
     public string[]? TaskId { get; set; }
 
     /// <summary>What metadata to query: vhost, exchange, queue or all.</summary>
@@ -48,12 +59,20 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 "Without -TaskId the cmdlet lists the instance's tasks, which these parameters do not filter."), InstanceId));
         }
         // The instance id is a path segment (the core's rule), checked before the first request; task ids travel in the query.
-        RunTerminating(() => ApiRequest.ValidateSegment(InstanceId, nameof(InstanceId)));
+        if (InstanceId is not null) RunTerminating(() => ApiRequest.ValidateSegment(InstanceId, nameof(InstanceId)));
         if (TaskId is { Length: > 0 })
         {
-            foreach (var id in TaskId) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId, id, Type, Name)), id);
+            if (string.IsNullOrEmpty(InstanceId))
+            {
+                ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("InstanceIdRequired", nameof(InstanceId),
+                    "-TaskId needs the task's -InstanceId (or pipe tasks in: they carry their InstanceId)."), TaskId));
+            }
+            foreach (var id in TaskId) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
             return;
         }
-        WriteAll(() => RocketMqApi.ListMigrationTasks(Client, InstanceId, PageOptions()));
+        if (string.IsNullOrEmpty(InstanceId))
+            WriteAll(() => RocketMqApi.ListAllMigrationTasks(Client, PageOptions()));
+        else
+            WriteAll(() => RocketMqApi.ListMigrationTasks(Client, InstanceId!, PageOptions()));
     }
 }

@@ -28,6 +28,8 @@ internal static class ErrorRecords
                 return new ErrorRecord(store, store.ErrorId, CategoryOf(store), target ?? store.Path);
             case MigrationTools.Core.Credentials.MetadataUnavailableException metadata:
                 return new ErrorRecord(metadata, metadata.ErrorId, ErrorCategory.AuthenticationError, target);
+            case MigrationTools.Core.Waiting.WaitTimeoutException timeout:
+                return new ErrorRecord(timeout, timeout.ErrorId, ErrorCategory.OperationTimeout, target ?? timeout.Id);
             case HuaweiCloudException other:
                 return new ErrorRecord(other, other.ErrorId, ErrorCategory.NotSpecified, target);
             default:

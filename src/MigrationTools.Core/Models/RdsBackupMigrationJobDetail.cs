@@ -1,0 +1,96 @@
+using System;
+using System.Linq;
+using System.Text.Json.Serialization;
+using MigrationTools.Core.Json;
+
+namespace MigrationTools.Core.Models;
+
+/// <summary>
+/// One RDS for SQL Server backup migration job in full, from DRS ShowReplicationJob
+/// <c>GET /v5/{project_id}/backup-migration-jobs/{job_id}</c> (fields of the SDK's ShowReplicationJobResponse).
+/// </summary>
+public sealed class RdsBackupMigrationJobDetail : IRegionalResource
+{
+    [JsonPropertyName("id")] public string? JobId { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>TRANSFERRING, SUCCESS, FAILED, PRECHECK FAILED.</summary>
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("description")] public string? Description { get; set; }
+    [JsonPropertyName("create_time"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? CreateTime { get; set; }
+    [JsonPropertyName("finish_time"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? FinishTime { get; set; }
+    /// <summary>The databases restored into the target instance (the SDKs model new_db_names as one string, "db1,db2").</summary>
+    [JsonPropertyName("new_db_names"), JsonConverter(typeof(NameListConverter))]
+    public ReadableList<string> NewDbNames { get; set; } = ReadableList<string>.Empty;
+    /// <summary>The target RDS instance's name.</summary>
+    [JsonPropertyName("instance_name")] public string? InstanceName { get; set; }
+    [JsonPropertyName("error_log")] public string? ErrorLog { get; set; }
+    [JsonPropertyName("backup_info")] public RdsBackupInfo? BackupInfo { get; set; }
+    [JsonPropertyName("base_info")] public RdsBackupJobBaseInfo? BaseInfo { get; set; }
+    [JsonPropertyName("target_db_info")] public RdsTargetDbInfo? TargetDbInfo { get; set; }
+
+    [JsonIgnore] public string? Region { get; set; }
+    [JsonIgnore] public string? ProjectId { get; set; }
+
+    public override string ToString() => Name ?? JobId ?? string.Empty;
+}
+
+/// <summary>Where the backup files of a job come from.</summary>
+public sealed class RdsBackupInfo
+{
+    /// <summary>OBS.</summary>
+    [JsonPropertyName("file_source")] public string? FileSource { get; set; }
+    [JsonPropertyName("bucket_name")] public string? BucketName { get; set; }
+    [JsonPropertyName("file_info"), JsonConverter(typeof(ReadableListConverter<RdsBackupFile>))]
+    public ReadableList<RdsBackupFile> FileInfo { get; set; } = ReadableList<RdsBackupFile>.Empty;
+
+    public override string ToString()
+    {
+        var from = BucketName ?? FileSource ?? string.Empty;
+        return FileInfo.Count == 0 ? from : $"{from}: {string.Join(", ", FileInfo.Select(f => f.FileName))}";
+    }
+}
+
+/// <summary>One backup file of a job.</summary>
+public sealed class RdsBackupFile
+{
+    [JsonPropertyName("file_name")] public string? FileName { get; set; }
+    /// <summary>Size in bytes (the SDK types it as a string; read either way).</summary>
+    [JsonPropertyName("file_size"), JsonConverter(typeof(FlexibleInt64Converter))] public long? FileSize { get; set; }
+    [JsonPropertyName("file_last_modify"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? FileLastModify { get; set; }
+
+    public override string ToString() => FileName ?? string.Empty;
+}
+
+/// <summary>The job's basic settings.</summary>
+public sealed class RdsBackupJobBaseInfo
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>sqlserver.</summary>
+    [JsonPropertyName("engine_type")] public string? EngineType { get; set; }
+    [JsonPropertyName("description")] public string? Description { get; set; }
+    [JsonPropertyName("tags"), JsonConverter(typeof(ReadableListConverter<RdsTag>))]
+    public ReadableList<RdsTag> Tags { get; set; } = ReadableList<RdsTag>.Empty;
+    [JsonPropertyName("enterprise_project_id")] public string? EnterpriseProjectId { get; set; }
+
+    public override string ToString() => string.Join(", ", new[] { Name, EngineType }.Where(s => !string.IsNullOrEmpty(s)));
+}
+
+/// <summary>A tag of a job.</summary>
+public sealed class RdsTag
+{
+    [JsonPropertyName("key")] public string? Key { get; set; }
+    [JsonPropertyName("value")] public string? Value { get; set; }
+
+    public override string ToString() => string.IsNullOrEmpty(Value) ? Key ?? string.Empty : $"{Key}={Value}";
+}
+
+/// <summary>The target of the restore.</summary>
+public sealed class RdsTargetDbInfo
+{
+    [JsonPropertyName("target_instance_id")] public string? TargetInstanceId { get; set; }
+    /// <summary>Whether FILESTREAM is enabled on the target (as the service words it).</summary>
+    [JsonPropertyName("ms_file_stream_status")] public string? MsFileStreamStatus { get; set; }
+    [JsonPropertyName("file_id")] public string? FileId { get; set; }
+
+    public override string ToString() => TargetInstanceId ?? string.Empty;
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MigrationTools.Core.Paging;
+
+/// <summary>
+/// Several listings (e.g. the tasks of each RocketMQ instance) read one after the other as one listing: -First,
+/// -Skip and -IncludeTotalCount apply to the whole. Each part is still paged by <see cref="Pager"/>; a part that
+/// lies entirely inside -Skip costs one request (which tells its total) and none of its records are fetched.
+/// </summary>
+public static class ConcatenatedListing
+{
+    /// <param name="parts">The sources, in listing order.</param>
+    /// <param name="options">-First, -Skip, -IncludeTotalCount (the sum of the parts' totals) and -PageSize.</param>
+    /// <param name="list">Lists one part with the paging given (a call to a <c>ListApi</c>).</param>
+    public static IEnumerable<T> Enumerate<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, IEnumerable<T>> list)
+    {
+        if (parts is null) throw new ArgumentNullException(nameof(parts));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (list is null) throw new ArgumentNullException(nameof(list));
+        if (options.Skip < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Skip, "Skip cannot be negative.");
+        return Iterate(parts, options, list);
+    }
+
+    private static IEnumerable<T> Iterate<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, IEnumerable<T>> list)
+    {
+        var all = parts.ToList();
+        var totals = new long?[all.Count];
+        if (options.OnTotal is not null)
+        {
+            // The total comes before the records (PowerShell's -IncludeTotalCount): ask each part for its total alone.
+            var known = true;
+            long sum = 0;
+            for (var i = 0; i < all.Count; i++)
+            {
+                long? total = null;
+                foreach (var _ in list(all[i], new PageOptions { PageSize = options.PageSize, First = 0, OnTotal = t => total = t, OnWarning = options.OnWarning })) { }
+                totals[i] = total;
+                if (total.HasValue) sum += total.Value; else known = false;
+            }
+            options.OnTotal(known ? sum : null);
+        }
+
+        var skip = options.Skip;
+        var remaining = options.First;
+        if (remaining <= 0) yield break;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (skip > 0 && totals[i] is { } whole && skip >= whole)
+            {
+                skip -= whole;
+                continue;
+            }
+            long? total = totals[i];
+            long yielded = 0;
+            var part = new PageOptions { PageSize = options.PageSize, Skip = skip, First = remaining, OnTotal = t => total = t, OnWarning = options.OnWarning };
+            foreach (var record in list(all[i], part))
+            {
+                yielded++;
+                yield return record;
+            }
+            if (yielded > 0 || skip == 0)
+                skip = 0;
+            else if (total.HasValue)
+                skip = Math.Max(0, skip - total.Value); // the whole part was inside -Skip
+            else
+            {
+                // No total and nothing past the skip: count the part's records to know how much of -Skip it used.
+                var count = list(all[i], new PageOptions { PageSize = options.PageSize, OnWarning = options.OnWarning }).LongCount();
+                skip = Math.Max(0, skip - count);
+            }
+            if (remaining.HasValue)
+            {
+                remaining -= yielded;
+                if (remaining <= 0) yield break;
+            }
+        }
+    }
+}

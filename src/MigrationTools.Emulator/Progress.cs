@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace MigrationTools.Emulator;
+
+/// <summary>
+/// Makes chosen tasks progress over time, so a client's waiting can be tested: a task with a plan is running (DCS
+/// MIGRATING, DRS TRANSFERRING, RocketMQ starting) for its first <see cref="ProgressPlan.Polls"/> detail reads, or
+/// until <see cref="ProgressPlan.After"/> has passed, then has its final status. Only the detail routes count as a
+/// poll (DCS ShowMigrationTask, DRS ShowReplicationJob, RocketMQ metadata with ?id=); the lists and the DCS stats
+/// show the same state without counting. Tasks without a plan keep the data set's status.
+/// </summary>
+public sealed class ProgressPlans
+{
+    private readonly ConcurrentDictionary<string, Entry> _plans = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    internal ProgressPlans(TimeProvider time) => _time = time;
+
+    private sealed class Entry(ProgressPlan plan, DateTimeOffset start)
+    {
+        public ProgressPlan Plan { get; } = plan;
+        public DateTimeOffset Start { get; } = start;
+        public int Reads;
+    }
+
+    public void Set(ProgressPlan plan)
+    {
+        if (plan.Polls is null && plan.After is null) throw new ArgumentException("A plan needs polls or seconds.");
+        if (plan.Polls < 0 || plan.After < TimeSpan.Zero) throw new ArgumentException("polls and seconds cannot be negative.");
+        _plans[plan.Id] = new Entry(plan, _time.GetUtcNow());
+    }
+
+    public void Clear() => _plans.Clear();
+
+    public IReadOnlyList<ProgressPlan> Snapshot() => _plans.Values.Select(e => e.Plan).ToList();
+
+    /// <summary>The state of a task with a plan (null without one); <paramref name="poll"/> counts this read.</summary>
+    internal ProgressState? Observe(string id, bool poll)
+    {
+        if (!_plans.TryGetValue(id, out var e)) return null;
+        int reads = poll ? Interlocked.Increment(ref e.Reads) : Volatile.Read(ref e.Reads);
+        double fraction;
+        if (e.Plan.Polls is { } n)
+            fraction = reads > n ? 1 : (double)reads / (n + 1);
+        else
+        {
+            var after = e.Plan.After!.Value;
+            var elapsed = _time.GetUtcNow() - e.Start;
+            fraction = elapsed >= after ? 1 : elapsed.TotalMilliseconds / Math.Max(1, after.TotalMilliseconds);
+        }
+        return new ProgressState(fraction >= 1, Math.Round(Math.Min(1, fraction) * 100, 1), e.Plan.FinalStatus);
+    }
+}
+
+/// <param name="Id">A DCS task id, DRS job id or RocketMQ task id of the data set.</param>
+/// <param name="Polls">Detail reads that still see the task running.</param>
+/// <param name="After">Or: the time after which it has ended.</param>
+/// <param name="FinalStatus">Default SUCCESS (DCS, DRS) or finished (RocketMQ). MIGRATING keeps a DCS incremental
+/// migration syncing after its full phase reached 100%.</param>
+public sealed record ProgressPlan(string Id, int? Polls = null, TimeSpan? After = null, string? FinalStatus = null);
+
+internal sealed record ProgressState(bool Ended, double Percent, string? FinalStatus)
+{
+    public string Status(string running, string final) => Ended ? FinalStatus ?? final : running;
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Models;
+using MigrationTools.Core.Waiting;
+using MigrationTools.Infrastructure;
+
+namespace MigrationTools.Commands;
+
+/// <summary>Waits until RDS for SQL Server backup migration jobs end, and writes each job's final detail.</summary>
+/// <remarks>
+/// Polls each job (DRS ShowReplicationJob) every -PollInterval seconds until it leaves TRANSFERRING (SUCCESS,
+/// FAILED, PRECHECK FAILED), then writes its final detail once, as Get-RdsBackupMigrationJob -JobId does: backup
+/// files, target instance, restored databases and the error log of a failed job.
+///
+/// Jobs come from -JobId or from the pipeline (Get-RdsBackupMigrationJob objects bind by their JobId property),
+/// and are waited for together: one progress bar per job, under a parent bar when there are several. DRS gives no
+/// percentage, so the bars show the status. With -Timeout, a job still running at the end gets a WaitTimeout error
+/// (category OperationTimeout); the others are written as they end. Ctrl+C stops the wait at once.
+/// </remarks>
+[Cmdlet(VerbsLifecycle.Wait, "RdsBackupMigrationJob")]
+[OutputType(typeof(RdsBackupMigrationJobDetail))]
+public sealed class WaitRdsBackupMigrationJobCommand : WaitCmdlet
+{
+    /// <summary>The jobs to wait for; bound from piped jobs by their JobId (or Id) property, or piped as strings.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RdsBackupMigrationJobIdCompleter))]
+    public string[] JobId { get; set; } = System.Array.Empty<string>();
+
+    protected override CloudService Service => CloudService.Drs;
+
+    internal override WaitDescription Description => MigrationWaits.Drs;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var id in JobId) Add(id);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Models;
+using MigrationTools.Core.Waiting;
+using MigrationTools.Infrastructure;
+
+namespace MigrationTools.Commands;
+
+/// <summary>Waits until RocketMQ metadata migration tasks end, and writes each task's final detail.</summary>
+/// <remarks>
+/// Polls each task (the RocketMQ metadata API with its id) every -PollInterval seconds until it leaves creating
+/// and starting (finished, failed), then writes its final detail once, with its metadata, as
+/// Get-RocketMqMigrationTask -TaskId does.
+///
+/// Tasks come from -InstanceId and -TaskId, or from the pipeline (Get-RocketMqMigrationTask objects bind by their
+/// InstanceId and TaskId properties, so tasks of several instances can be waited for at once). One progress bar
+/// per task, under a parent bar when there are several. With -Timeout, a task still running at the end gets a
+/// WaitTimeout error (category OperationTimeout); the others are written as they end. Ctrl+C stops the wait at once.
+/// </remarks>
+[Cmdlet(VerbsLifecycle.Wait, "RocketMqMigrationTask")]
+[OutputType(typeof(RocketMqMigrationTaskDetail))]
+public sealed class WaitRocketMqMigrationTaskCommand : WaitCmdlet
+{
+    /// <summary>The RocketMQ instance of the tasks; bound from piped tasks.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RocketMqInstanceIdCompleter))]
+    public string InstanceId { get; set; } = string.Empty;
+
+    /// <summary>The tasks to wait for; bound from piped tasks by their TaskId property.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RocketMqTaskIdCompleter))]
+    public string[] TaskId { get; set; } = System.Array.Empty<string>();
+
+    protected override CloudService Service => CloudService.RocketMq;
+
+    internal override WaitDescription Description => MigrationWaits.RocketMq;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var id in TaskId) Add(id, InstanceId);
+    }
+}

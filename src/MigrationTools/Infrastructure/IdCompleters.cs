@@ -1,0 +1,205 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
+using MigrationTools.Core.Paging;
+
+namespace MigrationTools.Infrastructure;
+
+/// <summary>One id a completer offers: the id, and the name and status shown in its tooltip.</summary>
+internal readonly struct CompletableId
+{
+    public CompletableId(string id, string? name, string? status)
+    {
+        Id = id;
+        Name = name;
+        Status = status;
+    }
+
+    public string Id { get; }
+    public string? Name { get; }
+    public string? Status { get; }
+}
+
+/// <summary>
+/// Completes an id parameter with real ids, listed with the connection the command line names (-ProfileName,
+/// -Region, -Endpoint, -ProjectId, -AccessKey/-SecretKey, and $PSDefaultParameterValues for the command). The
+/// listing has a time budget and a size limit, and is kept briefly per session and connection. Any failure
+/// (no credentials, no network, too slow) completes nothing and prints nothing; file names are never offered.
+/// </summary>
+public abstract class IdCompleter : IArgumentCompleter
+{
+    /// <summary>Tab completion must feel immediate: a listing slower than this completes nothing.</summary>
+    internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(45);
+    internal const int MaxIds = 100;
+
+    private static readonly string[] ConnectionParameters = { "ProfileName", "Region", "Endpoint", "ProjectId", "AccessKey", "SecretKey", "Credential" };
+    private static readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<CompletableId> Ids)> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The service whose endpoint the listing uses.</summary>
+    internal abstract CloudService Service { get; }
+
+    /// <summary>Lists the ids (the first <see cref="MaxIds"/>); <paramref name="bound"/> holds the other parameters of the command line.</summary>
+    internal abstract IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds);
+
+    /// <summary>What else the listing depends on, beyond the connection (e.g. the -InstanceId of RocketMQ tasks).</summary>
+    internal virtual string Scope(IDictionary<string, object?> bound) => string.Empty;
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            var bound = Bound(commandName, fakeBoundParameters);
+            var ids = Ids(bound);
+            var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            return ids
+                .Where(i => i.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || (i.Name?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ?? false))
+                .Select(i => new CompletionResult(Quote(i.Id), i.Id, CompletionResultType.ParameterValue, ToolTip(i)))
+                .ToList();
+        }
+        catch (Exception)
+        {
+            return new List<CompletionResult>();
+        }
+    }
+
+    private IReadOnlyList<CompletableId> Ids(IDictionary<string, object?> bound)
+    {
+        var request = new ConnectionRequest(Service)
+        {
+            ProfileName = Text(bound, "ProfileName"),
+            Region = Text(bound, "Region"),
+            Endpoint = Text(bound, "Endpoint"),
+            ProjectId = Text(bound, "ProjectId"),
+            AccessKey = (bound.TryGetValue("Credential", out var c) && c is PSCredential cred) ? cred.UserName : Text(bound, "AccessKey"),
+            SecretKey = (bound.TryGetValue("Credential", out var c2) && c2 is PSCredential cred2) ? cred2.GetNetworkCredential().Password : Text(bound, "SecretKey"),
+            SessionProfileName = SessionProfiles.Get(),
+            MaxRetries = 0,
+        };
+        // The secret key is part of the key only as a hash, so the cache never holds it.
+        var key = string.Join("\n", GetType().Name, Runspace.DefaultRunspace?.InstanceId, request.ProfileName, request.SessionProfileName, request.Region,
+            request.Endpoint, request.ProjectId, request.AccessKey, request.SecretKey?.GetHashCode(), Scope(bound));
+        if (Cache.TryGetValue(key, out var hit) && hit.Expires > DateTime.UtcNow) return hit.Ids;
+
+        using var cancel = new CancellationTokenSource(Budget);
+        var host = new PlainOperationHost(cancel.Token);
+        var listing = Task.Run(() =>
+        {
+            var context = ModuleServices.CreateResolver().Resolve(request, host);
+            var client = new HuaweiCloudClient(context, host);
+            return (IReadOnlyList<CompletableId>)List(client, bound, new PageOptions { First = MaxIds }).Take(MaxIds).ToList();
+        }, cancel.Token);
+        if (!listing.Wait(Budget))
+        {
+            cancel.Cancel();
+            // Observe the late failure so it is never reported as unobserved.
+            listing.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            return Array.Empty<CompletableId>();
+        }
+        var ids = listing.Result;
+        Cache[key] = (DateTime.UtcNow + CacheLifetime, ids);
+        return ids;
+    }
+
+    /// <summary>The command line's parameters, over the $PSDefaultParameterValues that apply to the command.</summary>
+    private static IDictionary<string, object?> Bound(string commandName, IDictionary fake)
+    {
+        var bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            var defaults = ScriptBlock.Create("$global:PSDefaultParameterValues").Invoke().FirstOrDefault()?.BaseObject as IDictionary;
+            if (defaults is not null)
+            {
+                foreach (DictionaryEntry entry in defaults)
+                {
+                    var text = entry.Key?.ToString() ?? string.Empty;
+                    var colon = text.IndexOf(':');
+                    if (colon <= 0) continue;
+                    var parameter = text.Substring(colon + 1);
+                    if (!ConnectionParameters.Contains(parameter, StringComparer.OrdinalIgnoreCase)) continue;
+                    if (!WildcardPattern.Get(text.Substring(0, colon), WildcardOptions.IgnoreCase).IsMatch(commandName)) continue;
+                    var value = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                    if (value is ScriptBlock) continue;
+                    bound[parameter] = value;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Defaults that cannot be read are ignored: the command line still completes.
+        }
+        if (fake is not null)
+        {
+            foreach (DictionaryEntry entry in fake)
+            {
+                var value = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                bound[entry.Key?.ToString() ?? string.Empty] = value;
+            }
+        }
+        return bound;
+    }
+
+    internal static string? Text(IDictionary<string, object?> bound, string name) =>
+        bound.TryGetValue(name, out var value) && value is not null and not ScriptBlock && value.ToString() is { Length: > 0 } s ? s : null;
+
+    private static string Quote(string id) => id.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + id.Replace("'", "''") + "'" : id;
+
+    private static string ToolTip(CompletableId i)
+    {
+        var text = string.IsNullOrEmpty(i.Name) ? i.Id : i.Name!;
+        return string.IsNullOrEmpty(i.Status) ? text : $"{text} ({i.Status})";
+    }
+}
+
+/// <summary>Completes -TaskId of the DCS cmdlets with the project's migration tasks.</summary>
+public sealed class DcsTaskIdCompleter : IdCompleter
+{
+    internal override CloudService Service => CloudService.Dcs;
+
+    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
+        DcsApi.ListMigrationTasks(client, null, firstIds).Where(t => t.TaskId is not null).Select(t => new CompletableId(t.TaskId!, t.TaskName, t.Status));
+}
+
+/// <summary>Completes -JobId with the project's RDS backup migration jobs.</summary>
+public sealed class RdsBackupMigrationJobIdCompleter : IdCompleter
+{
+    internal override CloudService Service => CloudService.Drs;
+
+    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
+        DrsApi.ListBackupMigrationJobs(client, new RdsBackupMigrationJobFilter(), firstIds).Where(j => j.JobId is not null).Select(j => new CompletableId(j.JobId!, j.Name, j.Status));
+}
+
+/// <summary>Completes -InstanceId of the RocketMQ cmdlets with the project's RocketMQ instances.</summary>
+public sealed class RocketMqInstanceIdCompleter : IdCompleter
+{
+    internal override CloudService Service => CloudService.RocketMq;
+
+    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
+        RocketMqApi.ListInstances(client, firstIds).Select(i => new CompletableId(i.InstanceId!, i.Name, i.Status));
+}
+
+/// <summary>Completes -TaskId of the RocketMQ cmdlets: the tasks of -InstanceId, or of every RocketMQ instance.</summary>
+public sealed class RocketMqTaskIdCompleter : IdCompleter
+{
+    internal override CloudService Service => CloudService.RocketMq;
+
+    internal override string Scope(IDictionary<string, object?> bound) => Text(bound, "InstanceId") ?? string.Empty;
+
+    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds)
+    {
+        var instance = Text(bound, "InstanceId");
+        var tasks = instance is null ? RocketMqApi.ListAllMigrationTasks(client, firstIds) : RocketMqApi.ListMigrationTasks(client, instance, firstIds);
+        return tasks.Where(t => t.TaskId is not null).Select(t => new CompletableId(t.TaskId!, t.TaskName, t.Status));
+    }
+}
