@@ -16,16 +16,26 @@ internal static class Ratios
 {
     internal const string PeakChildCommand = "peak-child";
     private const int Latency = 50;
+    private static int? _p3PageSize; // P3 with another page size than the default (to see its effect on memory)
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 3;
+        // ratios [p1] [p2] [p3] [sizes] [--runs N]: the sections named (all by default), N runs each (default 3).
+        var runs = 3;
+        var sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0) { runs = n; i++; }
+            else if (args[i] == "--p3-page-size" && i + 1 < args.Length && int.TryParse(args[i + 1], out var size) && size > 0) { _p3PageSize = size; i++; }
+            else sections.Add(args[i]);
+        }
+        bool Wanted(string name) => sections.Count == 0 || sections.Contains(name);
         Console.WriteLine($"MigrationTools ratios ({runs} run(s) each, medians; {Environment.ProcessorCount} cores, {RuntimeLabel()})");
         var ok = true;
-        ok &= await P1(runs);
-        ok &= await P2(runs);
-        ok &= await P3();
-        await PageSizes(runs);
+        if (Wanted("p1")) ok &= await P1(runs);
+        if (Wanted("p2")) ok &= await P2(runs);
+        if (Wanted("p3")) ok &= await P3();
+        if (Wanted("sizes")) await PageSizes(runs);
         Console.WriteLine(ok ? "All targets met." : "SOME TARGETS MISSED.");
         return ok ? 0 : 1;
     }
@@ -126,27 +136,29 @@ internal static class Ratios
     private static async Task<bool> P3()
     {
         Console.WriteLine();
-        Console.WriteLine("P3  peak memory, one fresh pwsh-like process per listing (hosted engine, default paging, | Out-Null)");
-        var peaks = new Dictionary<int, (long WorkingSet, long Heap, long Count)>();
+        Console.WriteLine($"P3  peak memory, a fresh process per listing (hosted engine, {(_p3PageSize is { } p ? "-PageSize " + p : "default paging")})");
+        var peaks = new Dictionary<int, (long WorkingSet, long Heap, long Count, long Live)>();
         foreach (var count in new[] { 1_000, 100_000 })
         {
             await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false, DcsTaskCount = count });
             var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!)
             {
-                ArgumentList = { PeakChildCommand, emu.BaseUri.ToString(), emu.AccessKey, emu.SecretKey, emu.ProjectId, emu.Region },
+                ArgumentList = { PeakChildCommand, emu.BaseUri.ToString(), emu.AccessKey, emu.SecretKey, emu.ProjectId, emu.Region, _p3PageSize?.ToString(CultureInfo.InvariantCulture) ?? "" },
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             })!;
             var line = await child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync();
             var parts = line.Trim().Split(' ').Select(long.Parse).ToArray();
-            peaks[count] = (parts[0], parts[1], parts[2]);
-            Console.WriteLine($"    {count,7:N0} records: peak working set {parts[0] / 1048576.0,6:0.0} MB, peak managed heap {parts[1] / 1048576.0,6:0.0} MB ({parts[2]:N0} written)");
+            peaks[count] = (parts[0], parts[1], parts[2], parts[3]);
+            Console.WriteLine($"    {count,7:N0} records: peak working set {parts[0] / 1048576.0:0.0} MB, heap peak {parts[1] / 1048576.0:0.0} MB");
+            Console.WriteLine($"                     ({parts[4]} gen2 GCs), alive after {parts[3] / 1048576.0:0.0} MB; {parts[2]:N0} written");
         }
         var ws = (double)peaks[100_000].WorkingSet / peaks[1_000].WorkingSet;
         var heap = (double)peaks[100_000].Heap / peaks[1_000].Heap;
         var complete = peaks[1_000].Count == 1_000 && peaks[100_000].Count == 100_000;
-        Console.WriteLine($"    100,000 / 1,000: working set {ws:0.00}, managed heap {heap:0.00}   target <= 1.5 {(ws <= 1.5 ? "met" : "MISSED")}");
+        Console.WriteLine($"    100,000 / 1,000: working set {ws:0.00}   target <= 1.5 {(ws <= 1.5 ? "met" : "MISSED")}");
+        Console.WriteLine($"                     heap peak {heap:0.00} (garbage included), alive after {(double)peaks[100_000].Live / peaks[1_000].Live:0.00}");
         return ws <= 1.5 && complete;
     }
 
@@ -166,12 +178,15 @@ internal static class Ratios
             }
         }) { IsBackground = true };
         sampler.Start();
-        var (output, _) = session.Time("$n = 0; Get-DcsMigrationTask | ForEach-Object { $n++ }; $n");
+        var pageSize = args.Length > 5 && args[5].Length > 0 ? " -PageSize " + args[5] : "";
+        var (output, _) = session.Time("$n = 0; Get-DcsMigrationTask" + pageSize + " | ForEach-Object { $n++ }; $n");
         done.Set();
         sampler.Join();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        Console.WriteLine($"{self.PeakWorkingSet64} {peakHeap} {output.Last().BaseObject}");
+        var gen2 = GC.CollectionCount(2);
+        // What the listing left alive (a full collection): nothing may grow with the number of records.
+        Console.WriteLine($"{self.PeakWorkingSet64} {peakHeap} {output.Last().BaseObject} {GC.GetTotalMemory(true)} {gen2}");
         return 0;
     }
 
@@ -191,6 +206,13 @@ internal static class Ratios
             emu.Faults.LatencyMs = Latency;
             var slow = Median(Enumerable.Range(0, runs).Select(_ => session.Time($"Get-DcsMigrationTask -PageSize {size} | Out-Null").Time).ToList());
             Console.WriteLine($"    {size,8}   {Seconds(zero),12}   {Seconds(slow),13}");
+        }
+        Console.WriteLine("Page size (DRS ListReplicationJobs, range 1-65535): 1,100 jobs, 50 ms latency");
+        emu.Faults.LatencyMs = Latency;
+        foreach (var size in new[] { 100, 500, 1000 })
+        {
+            var slow = Median(Enumerable.Range(0, runs).Select(_ => session.Time($"Get-RdsBackupMigrationJob -PageSize {size} | Out-Null").Time).ToList());
+            Console.WriteLine($"    {size,8}   {Seconds(slow),12}");
         }
     }
 
