@@ -11,7 +11,11 @@ using MigrationTools.Core.Paging;
 using MigrationTools.Core.Signing;
 using MigrationTools.Emulator;
 
+// `-- ratios`: the plain console benchmark of issue 9 (P1-P3, page sizes), ratios from one run (Ratios.cs).
+if (args.Length > 0 && args[0] == "ratios") return await Ratios.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == Ratios.PeakChildCommand) return Ratios.PeakChild(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(SigningBenchmarks).Assembly).Run(args);
+return 0;
 
 /// <summary>Cost of signing one request, paid on every attempt.</summary>
 [MemoryDiagnoser]

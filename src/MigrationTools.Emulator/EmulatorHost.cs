@@ -56,13 +56,14 @@ public sealed class EmulatorHost : IAsyncDisposable
             ProjectId = options.ProjectId, DomainId = options.DomainId, Region = options.Region,
             TemporaryCredentialLifetime = options.TemporaryCredentialLifetime, EnableLockout = options.EnableLockout,
             TimeProvider = options.TimeProvider, ConsoleLogging = options.ConsoleLogging, RequireSignedHost = options.RequireSignedHost,
+            DcsTaskCount = options.DcsTaskCount,
         };
         var faults = new FaultSettings();
         faults.CopyFrom(options.Faults);
         var state = new EmulatorState
         {
             Options = frozen,
-            Data = new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region),
+            Data = new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region, frozen.DcsTaskCount),
             Credentials = new CredentialStore(frozen.AccessKey, frozen.SecretKey, frozen.Seed),
             Faults = faults,
             Requests = new RequestLog(),

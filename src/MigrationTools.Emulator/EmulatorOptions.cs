@@ -26,6 +26,9 @@ public sealed class EmulatorOptions
 
     public string Region { get; set; } = "cn-north-4";
 
+    /// <summary>Addition for benchmarks: DCS migration tasks in the data set (default 1,200, the deterministic default set).</summary>
+    public int DcsTaskCount { get; set; } = EmulatorData.DcsTaskCount;
+
     /// <summary>Fault injection applied to the API routes; copied into the host at start (the host's own instance is mutable).</summary>
     public FaultSettings Faults { get; } = new();
 

@@ -15,6 +15,7 @@ public static class EmulatorProgram
           --seed N                seed of the deterministic data set and keys (default 42)
           --region NAME           region (default cn-north-4)
           --latency-ms N          added latency of every API request
+          --dcs-tasks N           DCS migration tasks in the data set (default 1200; for benchmarks)
           --throttle-rate R       share (0..1) of API requests answered 429 APIG.0308
           --retry-after MODE      none|seconds|date: Retry-After header on 429 (default none)
           --retry-after-seconds N value of Retry-After (default 1)
@@ -94,6 +95,7 @@ public static class EmulatorProgram
                 case "--seed": o.Seed = Int(); break;
                 case "--region": o.Region = Next(); break;
                 case "--latency-ms": o.Faults.LatencyMs = Int(); break;
+                case "--dcs-tasks": o.DcsTaskCount = Int(); break;
                 case "--throttle-rate": o.Faults.ThrottleRate = Rate(); break;
                 case "--retry-after":
                     o.Faults.ThrottleRetryAfter = Next().ToLowerInvariant() switch

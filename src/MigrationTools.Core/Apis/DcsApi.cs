@@ -11,7 +11,9 @@ namespace MigrationTools.Core.Apis;
 /// <summary>Distributed Cache Service (Redis) migration APIs.</summary>
 public static class DcsApi
 {
-    /// <summary>ListMigrationTask: offset is a record offset from 0; limit 1-1000 (service default 10).</summary>
+    /// <summary>ListMigrationTask: offset is a record offset from 0; limit 1-1000 (service default 10). Default 100,
+    /// from measurements (bench `ratios sizes` and `ratios p3`): 500 lists faster, but while a page body is read as
+    /// one string, peak memory grows with the page size (100,000 vs 1,000 records: 1.5 at 100, 2.1 at 500).</summary>
     internal static readonly ListApi<DcsMigrationTaskPage, DcsMigrationTask> MigrationTasks = new(
         "DCS ListMigrationTask", CloudService.Dcs,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 1000, defaultLimit: 100),

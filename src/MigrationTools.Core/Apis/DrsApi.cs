@@ -40,7 +40,8 @@ public static class DrsApi
     public static readonly string[] SortDirections = { "asc", "desc" };
     public static readonly string[] Languages = { "en-us", "zh-cn" };
 
-    /// <summary>ListReplicationJobs: offset is a record offset from 0; the SDK allows limit up to 65535 (default 10).</summary>
+    /// <summary>ListReplicationJobs: offset is a record offset from 0; the SDK allows limit up to 65535 (default 10).
+    /// Default 100, for the same measured reason as DCS ListMigrationTask's.</summary>
     internal static readonly ListApi<RdsBackupMigrationJobPage, RdsBackupMigrationJob> BackupMigrationJobs = new(
         "DRS ListReplicationJobs (RDS backup migration)", CloudService.Drs,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 65535, defaultLimit: 100),

@@ -37,10 +37,13 @@ public sealed class EmulatorData
     private readonly Dictionary<string, RocketMqInstance> _mqById;
     private readonly Dictionary<string, DrsBackupMigrationJob> _drsById;
 
-    public EmulatorData(int seed, string projectId, string domainId, string region)
+    /// <param name="dcsTaskCount">DCS tasks to generate (default <see cref="DcsTaskCount"/>, the deterministic default
+    /// data set; a larger set is for benchmarks, and the other services' data then differ from the default's).</param>
+    public EmulatorData(int seed, string projectId, string domainId, string region, int dcsTaskCount = DcsTaskCount)
     {
+        if (dcsTaskCount < 0) throw new ArgumentOutOfRangeException(nameof(dcsTaskCount));
         var rng = new Random(seed);
-        DcsTasks = BuildDcs(rng);
+        DcsTasks = BuildDcs(rng, dcsTaskCount);
         RocketMqInstances = BuildRocketMq(rng);
         (DrsJobs, RdsInstanceIds) = BuildDrs(rng);
         IamProjects = BuildIam(rng, projectId, domainId, region);
@@ -105,7 +108,7 @@ public sealed class EmulatorData
 
     private static string Ip(Random r) => $"192.168.{r.Next(0, 8)}.{r.Next(2, 254)}";
 
-    private static List<DcsMigrationTask> BuildDcs(Random r)
+    private static List<DcsMigrationTask> BuildDcs(Random r, int count)
     {
         string[] specs = ["redis.single.xu1.tiny.128", "redis.ha.xu1.large.r2.1", "redis.ha.xu1.large.r2.2", "redis.cluster.xu1.large.shard.2.4", "redis.ha.xu1.large.r2.8"];
         string[] versions = ["4.0", "5.0", "6.0", "6.0.21", "7.0"];
@@ -117,10 +120,10 @@ public sealed class EmulatorData
             "Failed to download the backup file from OBS.",
             "The RDB file version is not supported by the target Redis.",
         ];
-        var list = new List<DcsMigrationTask>(DcsTaskCount);
+        var list = new List<DcsMigrationTask>(count);
         // Index 0 is the newest: the list is served newest first.
         var t = DcsBase.AddDays(720);
-        for (int i = 0; i < DcsTaskCount; i++)
+        for (int i = 0; i < count; i++)
         {
             t = t.AddMinutes(-r.Next(20, 1100)).AddMilliseconds(-r.Next(0, 1000));
             int roll = r.Next(100);
