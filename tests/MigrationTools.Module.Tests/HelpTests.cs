@@ -8,7 +8,8 @@ namespace MigrationTools.Module.Tests;
 /// <summary>
 /// Get-Help, as a user runs it, for every cmdlet the module exports: a written synopsis (not the syntax PowerShell
 /// generates when there is no help), a description, examples, and a description of every parameter the cmdlet
-/// declares. A cmdlet added without an entry in en-US/MigrationTools.dll-Help.xml turns this red.
+/// declares, as the generated MAML (out/MigrationTools/en-US/MigrationTools.dll-Help.xml) gives them to Get-Help.
+/// The build itself refuses help sources without them (src/MigrationTools.HelpGen); this checks what users get.
 /// </summary>
 public sealed class HelpTests
 {
@@ -121,7 +122,7 @@ public sealed class HelpTests
 
     /// <summary>
     /// about_MigrationTools (src/MigrationTools/en-US/about_MigrationTools.help.txt) is laid out by the build, which copies
-    /// en-US/*.xml and en-US/*.txt into out/MigrationTools/en-US.
+    /// en-US/*.txt into out/MigrationTools/en-US (the cmdlets' MAML beside it is generated).
     /// </summary>
     [Fact]
     public void The_about_topic_is_laid_out_with_the_module_and_found_by_Get_Help()
@@ -165,7 +166,7 @@ public sealed class HelpTests
             || synopsis.StartsWith(name, StringComparison.OrdinalIgnoreCase)
             || synopsis.Contains("<CommonParameters>", StringComparison.Ordinal)
             || synopsis.Contains("[-", StringComparison.Ordinal))
-            problems.Add($"{name}: no written synopsis (help type {typeName}, synopsis '{Shorten(synopsis)}'); add a command:command entry to en-US/MigrationTools.dll-Help.xml");
+            problems.Add($"{name}: no written synopsis (help type {typeName}, synopsis '{Shorten(synopsis)}'); write the cmdlet class's /// <summary> and <remarks>, and Help/<Verb-Noun>.md");
         if (description.Length == 0) problems.Add($"{name}: no description");
 
         var minimum = MinimumExamples.TryGetValue(name, out var m) ? m : DefaultMinimumExamples;
