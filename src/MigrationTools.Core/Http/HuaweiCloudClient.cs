@@ -110,7 +110,7 @@ public sealed class HuaweiCloudClient
             var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             var requestId = RequestIdOf(response, body);
             if (!response.IsSuccessStatusCode)
-                throw ServiceErrorParser.ToException(request.Operation, response.StatusCode, body, requestId, retries);
+                throw ServiceErrorParser.ToException(request.Operation, response.StatusCode, body, requestId, retries, request.NotFoundCodes);
             Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)response.StatusCode}, {body.Length} characters, request id {requestId ?? "(none)"}.");
             return Deserialize(request.Operation, response.StatusCode, body, requestId, responseType);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Text.Json;
 using MigrationTools.Core.Errors;
@@ -12,7 +13,7 @@ namespace MigrationTools.Core.Http;
 /// </summary>
 internal static class ServiceErrorParser
 {
-    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0)
+    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0, IReadOnlyList<string>? notFoundCodes = null)
     {
         string? code = null, message = null;
         if (TryParse(body, out var root))
@@ -27,7 +28,7 @@ internal static class ServiceErrorParser
             requestId ??= Text(root, "request_id");
         }
         var bodyStart = code is null ? HuaweiCloudClient.BodyStart(body) : null;
-        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries);
+        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries, notFoundCodes);
     }
 
     public static string? RequestIdFromBody(string body) =>

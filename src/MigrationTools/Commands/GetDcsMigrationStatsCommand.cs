@@ -45,7 +45,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
 
     private int _skipped;
 
-    protected override CloudService Service => CloudService.Dcs;
+    protected override CloudService Service => DcsApi.Service;
 
     protected override void ProcessRecord()
     {

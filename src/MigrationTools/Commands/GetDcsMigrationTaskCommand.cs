@@ -48,7 +48,7 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     [ValidateNotNullOrEmpty]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
-    protected override CloudService Service => CloudService.Dcs;
+    protected override CloudService Service => DcsApi.Service;
 
     internal override PagingRule PagingRule => DcsApi.MigrationTaskPaging;
 

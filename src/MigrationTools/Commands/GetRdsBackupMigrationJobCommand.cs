@@ -38,7 +38,8 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     /// PRECHECK FAILED (the precheck failed; quote it, it contains a space). Any other value is refused by PowerShell
     /// before a request.</summary>
     [Parameter]
-    [ValidateSet("TRANSFERRING", "SUCCESS", "FAILED", "PRECHECK FAILED")]
+    [ApiValues(typeof(DrsApi), nameof(DrsApi.Statuses))]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? Status { get; set; }
 
     /// <summary>Lists only the jobs of these RDS DB instances (the API's dbs_instance_ids, one query parameter per
@@ -83,23 +84,26 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     /// <summary>The field the service sorts by (the API's sort_key). Tab completes the documented fields: name,
     /// db_type, inst_id, ip, created_at, description, tag_value; other values are sent as given.</summary>
     [Parameter]
-    [ArgumentCompleter(typeof(SortKeyCompleter))]
+    [ApiValues(typeof(DrsApi), nameof(DrsApi.SortKeys), Strict = false)]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     [ValidateNotNullOrEmpty]
     public string? SortKey { get; set; }
 
     /// <summary>Sort order of -SortKey (the API's sort_dir): asc or desc.</summary>
     [Parameter]
-    [ValidateSet("asc", "desc")]
+    [ApiValues(typeof(DrsApi), nameof(DrsApi.SortDirections))]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? SortDirection { get; set; }
 
     /// <summary>The language of the service's messages, sent as the X-Language header: en-us (English) or zh-cn
     /// (Chinese). It changes the text of error messages, not the data.</summary>
     /// <value>the service's default (en-us)</value>
     [Parameter]
-    [ValidateSet("en-us", "zh-cn")]
+    [ApiValues(typeof(DrsApi), nameof(DrsApi.Languages))]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? Language { get; set; }
 
-    protected override CloudService Service => CloudService.Drs;
+    protected override CloudService Service => DrsApi.Service;
 
     internal override PagingRule PagingRule => DrsApi.BackupMigrationJobPaging;
 

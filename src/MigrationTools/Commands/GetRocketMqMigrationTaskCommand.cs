@@ -54,7 +54,8 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
     /// filtered by it.</summary>
     /// <value>all</value>
     [Parameter]
-    [ValidateSet("vhost", "exchange", "queue", "all")]
+    [ApiValues(typeof(RocketMqApi), nameof(RocketMqApi.QueryTypes))]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? Type { get; set; }
 
     /// <summary>With -TaskId and -Type: which part of the metadata to get (the API's name parameter). For -Type
@@ -65,7 +66,7 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    protected override CloudService Service => CloudService.RocketMq;
+    protected override CloudService Service => RocketMqApi.Service;
 
     internal override PagingRule PagingRule => RocketMqApi.MigrationTaskPaging;
 
