@@ -33,6 +33,8 @@ internal static class MamlGenerator
         ("Confirm", typeof(SwitchParameter), "Asks for confirmation before making the change.", "False"),
     };
 
+    private static readonly string[] NoInput = { "This cmdlet takes no pipeline input." };
+
     /// <summary>The MAML document, or the problems that prevent it (each a line MSBuild shows as an error).</summary>
     public static (XDocument? Maml, List<string> Errors) Generate(Assembly assembly, DocComments docs, string helpDirectory) =>
         Generate(assembly.GetExportedTypes(), docs, helpDirectory);
@@ -142,7 +144,7 @@ internal static class MamlGenerator
             inputs.Add(new XElement(Command + "inputType", TypeElement(group.Key), Paras(Maml + "description", new[] { text })));
         }
         if (!inputs.HasElements)
-            inputs.Add(new XElement(Command + "inputType", TypeElement("None"), Paras(Maml + "description", new[] { "This cmdlet takes no pipeline input." })));
+            inputs.Add(new XElement(Command + "inputType", TypeElement("None"), Paras(Maml + "description", NoInput)));
 
         var outputs = new XElement(Command + "returnValues");
         foreach (var output in type.GetCustomAttributes<OutputTypeAttribute>(true))

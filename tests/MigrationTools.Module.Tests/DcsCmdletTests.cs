@@ -57,7 +57,7 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         var expected = _emu.Data.DcsTasks.Where(t => t.TaskName.Contains("orders", StringComparison.OrdinalIgnoreCase)).Select(t => t.TaskId).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, r.Output.Select(o => (string)o.Properties["TaskId"].Value));
-        Assert.All(_emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/migration-tasks")), q => Assert.Contains("name=orders", q.QueryString));
+        Assert.All(_emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal)), q => Assert.Contains("name=orders", q.QueryString));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         var r = _ps.Run("Get-DcsMigrationTask -First 3").ThrowIfFailed();
         Assert.Equal(3, r.Output.Count);
         Assert.Equal(1, ListRequests());
-        Assert.Contains("limit=3", _emu.Requests.Snapshot().Single(q => q.Path.EndsWith("/migration-tasks")).QueryString);
+        Assert.Contains("limit=3", _emu.Requests.Snapshot().Single(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal)).QueryString);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         var total = _emu.Data.DcsTasks.Count;
         var r = _ps.Run($"Get-DcsMigrationTask -Skip {total - 5} -First 10").ThrowIfFailed();
         Assert.Equal(_emu.Data.DcsTasks.Skip(total - 5).Select(t => t.TaskId), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
-        var q = Assert.Single(_emu.Requests.Snapshot(), x => x.Path.EndsWith("/migration-tasks"));
+        var q = Assert.Single(_emu.Requests.Snapshot(), x => x.Path.EndsWith("/migration-tasks", StringComparison.Ordinal));
         Assert.Contains($"offset={total - 5}", q.QueryString);
     }
 
@@ -133,7 +133,7 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal("MigrationTools.Core.Models.DcsMigrationTaskDetail", d.BaseObject.GetType().FullName);
         Assert.Equal(task.TaskName, d.Properties["TaskName"].Value);
         Assert.Equal(task.NetworkType, d.Properties["NetworkType"].Value);
-        Assert.Contains("/migration-task/" + task.TaskId, _emu.Requests.Snapshot().Last().Path);
+        Assert.Contains("/migration-task/" + task.TaskId, _emu.Requests.Snapshot()[^1].Path);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class DcsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal("00000000-0000-0000-0000-000000000000", e.TargetObject);
         Assert.Contains("Instance job is not found", e.Exception.Message);
         Assert.Contains("HTTP 400", e.Exception.Message);
-        var requestId = _emu.Requests.Snapshot().Last().Headers.GetValueOrDefault("X-Request-Id");
+        var requestId = _emu.Requests.Snapshot()[^1].Headers.GetValueOrDefault("X-Request-Id");
         Assert.Matches("Request id: [0-9a-f]{32}", e.Exception.Message);
     }
 }

@@ -186,7 +186,7 @@ public sealed class HelpTests
         return problems;
     }
 
-    private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 80) + "...";
+    private static string Shorten(string s) => s.Length <= 80 ? s : string.Concat(s.AsSpan(0, 80), "...");
 
     private static void InEnglish(Action<ModuleSession> test) => InCulture(new CultureInfo("en-US"), test);
 

@@ -122,10 +122,10 @@ public sealed class ModuleShapeTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void A_wrong_secret_key_costs_exactly_one_request_and_says_why()
     {
-        _ps.PointAt(_emu, secretKey: "WRONG" + _emu.SecretKey.Substring(5));
+        _ps.PointAt(_emu, secretKey: string.Concat("WRONG", _emu.SecretKey.AsSpan(5)));
         var r = _ps.Run("Get-DcsMigrationTask");
         var e = r.SingleError();
-        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path.EndsWith("/migration-tasks")));
+        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal)));
         Assert.Contains("APIG.0301", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
         Assert.Contains("HTTP 401", e.Exception.Message);

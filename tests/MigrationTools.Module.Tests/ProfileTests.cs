@@ -29,7 +29,12 @@ public sealed class EnvScope : IDisposable
 
     public string StorePath { get; }
 
-    public void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
+    /// <summary>Sets a variable for the test; Dispose restores what it was before (also for one not in <see cref="Managed"/>).</summary>
+    public void Set(string name, string? value)
+    {
+        if (!_saved.ContainsKey(name)) _saved[name] = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+    }
 
     public void Dispose()
     {

@@ -27,8 +27,8 @@ public sealed class RocketMqCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         var r = _ps.Run("Get-RocketMqMigrationTask -InstanceId $args[0] -PageSize 100", inst.InstanceId).ThrowIfFailed();
         Assert.Equal(inst.Tasks.Select(t => t.Id), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
         Assert.All(r.Output, o => Assert.Equal(inst.InstanceId, o.Properties["InstanceId"].Value));
-        var offsets = _emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/metadata")).Select(q => System.Web.HttpUtility.ParseQueryString(q.QueryString)["offset"]).ToList();
-        Assert.Equal(Enumerable.Range(1, (inst.Tasks.Count + 99) / 100).Select(i => i.ToString()), offsets);
+        var offsets = _emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)).Select(q => System.Web.HttpUtility.ParseQueryString(q.QueryString)["offset"]).ToList();
+        Assert.Equal(Enumerable.Range(1, (inst.Tasks.Count + 99) / 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), offsets);
         var start = r.Output.Select(o => o.Properties["StartDate"].Value).OfType<DateTime>().First();
         Assert.Equal(DateTimeKind.Utc, start.Kind);
     }
@@ -40,7 +40,7 @@ public sealed class RocketMqCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         var r = _ps.Run("Get-RocketMqMigrationTask -InstanceId $args[0] -PageSize 50 -Skip 120 -First 3", inst.InstanceId).ThrowIfFailed();
         Assert.Equal(inst.Tasks.Skip(120).Take(3).Select(t => t.Id), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
         // -First 3 is smaller than a page, so the limit is 3 and the record 120 is on page 41.
-        var q = Assert.Single(_emu.Requests.Snapshot(), x => x.Path.EndsWith("/metadata"));
+        var q = Assert.Single(_emu.Requests.Snapshot(), x => x.Path.EndsWith("/metadata", StringComparison.Ordinal));
         Assert.Contains("offset=41", q.QueryString);
         Assert.Contains("limit=3", q.QueryString);
     }
@@ -51,7 +51,7 @@ public sealed class RocketMqCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         var empty = _emu.Data.RocketMqInstances.Single(i => i.Tasks.Count == 0);
         var r = _ps.Run("Get-RocketMqMigrationTask -InstanceId $args[0]", empty.InstanceId).ThrowIfFailed();
         Assert.Empty(r.Output);
-        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path.EndsWith("/metadata")));
+        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class RocketMqCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         var d = Assert.Single(r.Output);
         Assert.Equal(task.Vhosts.Count, ((System.Collections.ICollection)d.Properties["Vhosts"].Value).Count);
         Assert.Empty((System.Collections.ICollection)d.Properties["Queues"].Value);
-        Assert.Contains("type=vhost", _emu.Requests.Snapshot().Last(q => q.Path.EndsWith("/metadata")).QueryString);
+        Assert.Contains("type=vhost", _emu.Requests.Snapshot().Last(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)).QueryString);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class RdsCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
     // The service's default order: newest first (sort_key created_at, sort_dir desc).
     private IEnumerable<DrsBackupMigrationJob> Jobs => _emu.Data.DrsJobs.OrderByDescending(j => j.Created);
 
-    private IEnumerable<LoggedRequest> JobRequests() => _emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/backup-migration-jobs"));
+    private IEnumerable<LoggedRequest> JobRequests() => _emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/backup-migration-jobs", StringComparison.Ordinal));
 
     [Fact]
     public void Lists_every_job_from_the_drs_api()

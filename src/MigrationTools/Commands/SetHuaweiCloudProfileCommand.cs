@@ -185,7 +185,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
         }
     }
 
-    private static IDictionary<string, string?>? ToDictionary(Hashtable? table)
+    private static Dictionary<string, string?>? ToDictionary(Hashtable? table)
     {
         if (table is null) return null;
         var result = new Dictionary<string, string?>();
