@@ -32,37 +32,27 @@ public sealed class SelectFirstLikeSelectObjectCommand : PSCmdlet
     }
 }
 
-public sealed class SelectFirstTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class SelectFirstTests : ModuleTestBase
 {
-    private readonly EmulatorHost _emu;
-    private readonly ModuleSession _ps;
-
-    public SelectFirstTests(EmulatorFixture fx)
-    {
-        _emu = fx.Emulator;
-        _ps = new ModuleSession(_emu);
-        _ps.Run("Import-Module -Assembly $args[0]", typeof(SelectFirstLikeSelectObjectCommand).Assembly).ThrowIfFailed();
-        _emu.Requests.Clear();
-    }
-
-    public void Dispose() => _ps.Dispose();
+    public SelectFirstTests(EmulatorFixture fx) : base(fx) =>
+        Ps.Run("Import-Module -Assembly $args[0]", typeof(SelectFirstLikeSelectObjectCommand).Assembly).ThrowIfFailed();
 
     [Theory]
     [InlineData("Get-DcsMigrationTask", "/migration-tasks")]
     [InlineData("Get-RdsBackupMigrationJob", "/backup-migration-jobs")]
     public void Select_Object_First_3_makes_exactly_one_request(string cmdlet, string path)
     {
-        var r = _ps.Run($"{cmdlet} | Select-FirstLikeSelectObject 3").ThrowIfFailed();
+        var r = Ps.Run($"{cmdlet} | Select-FirstLikeSelectObject 3").ThrowIfFailed();
         Assert.Equal(3, r.Output.Count);
-        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path.EndsWith(path, StringComparison.Ordinal)));
+        Assert.Equal(1, Emu.Requests.CountWhere(q => q.Path.EndsWith(path, StringComparison.Ordinal)));
     }
 
     [Fact]
     public void Select_Object_First_stops_a_rocketmq_listing_after_its_page()
     {
-        var inst = _emu.Data.RocketMqInstances.OrderByDescending(i => i.Tasks.Count).First();
-        var r = _ps.Run("Get-RocketMqMigrationTask -InstanceId $args[0] -PageSize 100 | Select-FirstLikeSelectObject 150", inst.InstanceId).ThrowIfFailed();
+        var inst = Emu.Data.RocketMqInstances.OrderByDescending(i => i.Tasks.Count).First();
+        var r = Ps.Run("Get-RocketMqMigrationTask -InstanceId $args[0] -PageSize 100 | Select-FirstLikeSelectObject 150", inst.InstanceId).ThrowIfFailed();
         Assert.Equal(inst.Tasks.Take(150).Select(t => t.Id), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
-        Assert.Equal(2, _emu.Requests.CountWhere(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)));
+        Assert.Equal(2, Emu.Requests.CountWhere(q => q.Path.EndsWith("/metadata", StringComparison.Ordinal)));
     }
 }
