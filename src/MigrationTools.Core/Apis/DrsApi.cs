@@ -14,9 +14,9 @@ public sealed class RdsBackupMigrationJobFilter
 {
     /// <summary>Task name; the service matches fuzzily.</summary>
     public string? Name { get; set; }
-    /// <summary>TRANSFERRING, SUCCESS, FAILED or "PRECHECK FAILED".</summary>
+    /// <summary>One of <see cref="DrsApi.Statuses"/>.</summary>
     public string? Status { get; set; }
-    /// <summary>At most 10 DB instance ids, sent as repeated dbs_instance_ids.</summary>
+    /// <summary>At most <see cref="DrsApi.MaxDbInstanceIds"/> DB instance ids, sent as repeated dbs_instance_ids.</summary>
     public IReadOnlyList<string>? DbInstanceIds { get; set; }
     public string? Description { get; set; }
     /// <summary>Creation time, sent as given (the page does not state a format).</summary>
@@ -27,7 +27,7 @@ public sealed class RdsBackupMigrationJobFilter
     public string? Tags { get; set; }
     public string? SortKey { get; set; }
     public string? SortDirection { get; set; }
-    /// <summary>en-us or zh-cn, sent as the X-Language header.</summary>
+    /// <summary>One of <see cref="DrsApi.Languages"/>, sent as the X-Language header.</summary>
     public string? Language { get; set; }
 }
 
