@@ -151,7 +151,7 @@ public sealed class PagerTests
             requests++;
             return new Page<int>(Enumerable.Range(0, limit).ToList(), 1_000_000);
         }
-        var got = Pager.Enumerate(Records, new PageOptions { OnWarning = warnings.Add }, SameFirstPage, i => i.ToString()).ToList();
+        var got = Pager.Enumerate(Records, new PageOptions { OnWarning = warnings.Add }, SameFirstPage, i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(10, got.Count);
         Assert.Equal(2, requests);
         Assert.Single(warnings);

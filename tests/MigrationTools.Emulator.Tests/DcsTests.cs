@@ -124,7 +124,7 @@ public class DcsTests(EmulatorFixture f) : EmulatorTestBase(f.Host, f.Http), ICl
             Assert.Equal(JsonValueKind.String, Kind(ro.Body![k]));
             Assert.Matches(new Regex(@"^\d+(\.\d+)?$"), ro.Body![k]!.GetValue<string>());
         }
-        Assert.Equal(odd.Stats!.SourceDbSize.ToString(), ro.Body!["source_dbsize"]!.GetValue<string>());
+        Assert.Equal(odd.Stats!.SourceDbSize.ToString(System.Globalization.CultureInfo.InvariantCulture), ro.Body!["source_dbsize"]!.GetValue<string>());
         Assert.Equal(even.Stats!.SourceDbSize, re.Body!["source_dbsize"]!.GetValue<long>());
         Assert.Equal(even.Stats.IsMigrating, re.Body["is_migrating"]!.GetValue<bool>());
         Assert.Contains(Kind(ro.Body["is_migrating"]), new[] { JsonValueKind.True, JsonValueKind.False });

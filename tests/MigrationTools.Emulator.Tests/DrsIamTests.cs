@@ -52,7 +52,7 @@ public class DrsTests(EmulatorFixture f) : EmulatorTestBase(f.Host, f.Http), ICl
         Assert.Equal(Host.Data.DrsJobs.Count(j => two.Contains(j.InstanceId)), ids.Body!["count"]!.GetValue<int>());
 
         var cut = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
-        var since = await Get(Q(Jobs, ("create_at", cut.ToUnixTimeMilliseconds().ToString())));
+        var since = await Get(Q(Jobs, ("create_at", cut.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(Host.Data.DrsJobs.Count(j => j.Created >= cut), since.Body!["count"]!.GetValue<int>());
         var sinceIso = await Get(Q(Jobs, ("create_at", "2024-06-01T00:00:00Z")));
         Assert.Equal(since.Body["count"]!.GetValue<int>(), sinceIso.Body!["count"]!.GetValue<int>());

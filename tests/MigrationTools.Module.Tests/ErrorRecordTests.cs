@@ -5,19 +5,17 @@ using Xunit;
 namespace MigrationTools.Module.Tests;
 
 /// <summary>What a failure looks like to the user: ErrorId, category, target, message; terminating or not.</summary>
-public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ErrorRecordTests : ModuleTestBase
 {
-    private readonly EmulatorHost _emu;
-    public ErrorRecordTests(EmulatorFixture fx) { _emu = fx.Emulator; _emu.Faults.Reset(); }
-    public void Dispose() => _emu.Faults.Reset();
+    public ErrorRecordTests(EmulatorFixture fx) : base(fx) { }
 
     private List<string> OnlineTaskIds(int n) =>
-        _emu.Data.DcsTasks.Where(t => t.MigrationType == "online_migration").Take(n).Select(t => t.TaskId).ToList();
+        Emu.Data.DcsTasks.Where(t => t.MigrationType == "online_migration").Take(n).Select(t => t.TaskId).ToList();
 
     [Fact]
     public void One_unknown_task_among_five_gives_four_results_and_one_non_terminating_error()
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         var ids = OnlineTaskIds(4);
         const string bad = "00000000-0000-0000-0000-000000000bad";
         ids.Insert(2, bad);
@@ -31,13 +29,13 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.StartsWith("ServiceError.DCS.4133,", e.FullyQualifiedErrorId);
         Assert.Contains("DCS ShowMigrationTaskStats failed: DCS.4133: ", e.Exception.Message); // the service's code and message
         Assert.Matches("Request id: [0-9a-f]{32}", e.Exception.Message);                      // X-Request-Id
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Fact]
     public void ErrorAction_Stop_makes_the_unknown_task_terminating()
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         var ids = OnlineTaskIds(4);
         ids.Insert(1, "no-such-task");
         var r = s.Run("try { Get-DcsMigrationStats -TaskId $args[0] -ErrorAction Stop } catch { $_ }", (object)ids.ToArray());
@@ -50,8 +48,8 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public void RocketMq_unknown_task_and_instance_are_ObjectNotFound()
     {
-        using var s = new ModuleSession(_emu);
-        var instance = _emu.Data.RocketMqInstances[0].InstanceId;
+        var s = Ps;
+        var instance = Emu.Data.RocketMqInstances[0].InstanceId;
         var r = s.Run("Get-RocketMqMigrationTask -InstanceId $args[0] -TaskId no-such-task", instance);
         var e = r.SingleError();
         Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
@@ -62,22 +60,22 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
         e = r.CaughtError();
         Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
         Assert.Contains("DMS.00404022", e.FullyQualifiedErrorId);
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Fact]
     public void A_project_the_account_lacks_is_PermissionDenied_costs_one_request_and_stops_the_other_ids()
     {
-        using var s = new ModuleSession(_emu);
-        _emu.Requests.Clear();
+        var s = Ps;
+        Emu.Requests.Clear();
         // 403 would fail every other id as well: the cmdlet ends at the first instead of repeating it.
         var r = s.Run("try { Get-DcsMigrationStats -ProjectId 0123456789abcdef0123456789abcdef -TaskId a,b,c } catch { $_ }");
         var e = r.CaughtError();
         Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
         Assert.StartsWith("ServiceError.APIG.0310,", e.FullyQualifiedErrorId);
         Assert.Equal("a", e.TargetObject);
-        Assert.Equal(1, _emu.Requests.Count); // never retried
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Assert.Equal(1, Emu.Requests.Count); // never retried
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Theory]
@@ -88,9 +86,9 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
     [InlineData(MalformedKind.Empty200, "MalformedResponse.Empty", ErrorCategory.InvalidResult, "HTTP 200", "(empty)")]
     public void Malformed_answers_give_a_clear_error_record(MalformedKind kind, string errorId, ErrorCategory category, string status, string bodyStart)
     {
-        using var s = new ModuleSession(_emu);
-        _emu.Faults.Malformed = kind;
-        _emu.Faults.MalformedRate = 1;
+        var s = Ps;
+        Emu.Faults.Malformed = kind;
+        Emu.Faults.MalformedRate = 1;
         var r = s.Run("try { Get-DcsMigrationTask -PageSize 50 } catch { $_ }");
         var e = r.CaughtError();
         Assert.StartsWith(errorId + ",", e.FullyQualifiedErrorId);
@@ -101,16 +99,16 @@ public sealed class ErrorRecordTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.Contains(bodyStart, message);
         Assert.IsNotType<NullReferenceException>(e.Exception);
         Assert.DoesNotContain("System.Text.Json", message);
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Fact]
     public void A_malformed_answer_for_one_task_is_non_terminating_and_targets_that_task()
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         var ids = OnlineTaskIds(2);
-        _emu.Faults.Malformed = MalformedKind.Truncated;
-        _emu.Faults.MalformedRate = 1;
+        Emu.Faults.Malformed = MalformedKind.Truncated;
+        Emu.Faults.MalformedRate = 1;
         var r = s.Run("Get-DcsMigrationStats -TaskId $args[0]", (object)ids.ToArray());
         Assert.Null(r.Terminating);
         Assert.Equal(2, r.Errors.Count);

@@ -29,7 +29,12 @@ public sealed class EnvScope : IDisposable
 
     public string StorePath { get; }
 
-    public void Set(string name, string? value) => Environment.SetEnvironmentVariable(name, value);
+    /// <summary>Sets a variable for the test; Dispose restores what it was before (also for one not in <see cref="Managed"/>).</summary>
+    public void Set(string name, string? value)
+    {
+        if (!_saved.ContainsKey(name)) _saved[name] = Environment.GetEnvironmentVariable(name);
+        Environment.SetEnvironmentVariable(name, value);
+    }
 
     public void Dispose()
     {
@@ -38,41 +43,40 @@ public sealed class EnvScope : IDisposable
 }
 
 [Collection(ProcessEnvironmentCollection.Name)]
-public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ProfileTests : ModuleTestBase
 {
     private const string WrongSecret = "WrongSecretKey0000000000000000000000WRONG";
     private const string Token = "SecurityTokenValue+/ThatMustNeverBeShown==";
-    private readonly EmulatorHost _emu;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
 
-    public ProfileTests(EmulatorFixture fx)
+    public ProfileTests(EmulatorFixture fx) : base(fx)
     {
-        _emu = fx.Emulator;
         Directory.CreateDirectory(_dir);
         _env = new EnvScope(_dir);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _env.Dispose();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
+        base.Dispose();
     }
 
-    private string Base => _emu.BaseUri.ToString().TrimEnd('/');
+    private string Base => Emu.BaseUri.ToString().TrimEnd('/');
 
-    private ModuleSession Session() => new(_emu, pointAtEmulator: false);
+    private ModuleSession Session() => new(Emu, pointAtEmulator: false);
 
     /// <summary>A profile pointing at the emulator (DCS and IAM endpoints), with the right or a wrong secret.</summary>
     private void AddProfile(ModuleSession s, string name, bool rightSecret, bool withProjectId = true) =>
         s.Run("param($n, $ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e; iam = $e }",
-            name, _emu.AccessKey, rightSecret ? _emu.SecretKey : WrongSecret, _emu.Region, withProjectId ? _emu.ProjectId : "", Base).ThrowIfFailed();
+            name, Emu.AccessKey, rightSecret ? Emu.SecretKey : WrongSecret, Emu.Region, withProjectId ? Emu.ProjectId : "", Base).ThrowIfFailed();
 
     private const string ExplicitTarget = "param($e, $r, $p) Get-DcsMigrationTask -First 1 -Endpoint $e -Region $r -ProjectId $p";
 
     private static void AssertAuthFailure(RunResult r) => Assert.Contains("APIG.0301", r.SingleError().FullyQualifiedErrorId);
 
-    private int DcsRequests() => _emu.Requests.CountWhere(r => r.Path.Contains("/migration-tasks"));
+    private int DcsRequests() => Emu.Requests.CountWhere(r => r.Path.Contains("/migration-tasks"));
 
     [Fact]
     public void A_profiles_project_id_is_not_used_for_another_region()
@@ -80,13 +84,13 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         using var s = Session();
         AddProfile(s, "good", true);
         var other = EmulatorData.OtherRegions[0];
-        var expected = _emu.Data.IamProjects.Single(p => p.Name == other).Id;
-        _emu.Requests.Clear();
+        var expected = Emu.Data.IamProjects.Single(p => p.Name == other).Id;
+        Emu.Requests.Clear();
         var r = s.Run("Get-DcsMigrationTask -First 1 -ProfileName good -Region $args[0] -Endpoint $args[1]", other, Base);
         // IAM was asked for the other region's project, and the DCS request went to that project (which the
         // emulator, serving only its own project, refuses): the profile's project id was not reused.
-        Assert.Equal(1, _emu.Requests.CountWhere(q => q.Path == "/v3/projects" && q.QueryString.Contains("name=" + other)));
-        Assert.Contains(_emu.Requests.Snapshot(), q => q.Path == $"/v2/{expected}/migration-tasks");
+        Assert.Equal(1, Emu.Requests.CountWhere(q => q.Path == "/v3/projects" && q.QueryString.Contains("name=" + other)));
+        Assert.Contains(Emu.Requests.Snapshot(), q => q.Path == $"/v2/{expected}/migration-tasks");
         Assert.NotEmpty(r.Errors.Concat(r.Terminating is null ? Array.Empty<ErrorRecord>() : new[] { r.Terminating.ErrorRecord }));
     }
 
@@ -95,7 +99,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var s = Session();
         AddProfile(s, "bad", rightSecret: false);
-        s.Run(ExplicitTarget + " -ProfileName bad -AccessKey $args[0] -SecretKey $args[1]", Base, _emu.Region, _emu.ProjectId, _emu.AccessKey, _emu.SecretKey).ThrowIfFailed();
+        s.Run(ExplicitTarget + " -ProfileName bad -AccessKey $args[0] -SecretKey $args[1]", Base, Emu.Region, Emu.ProjectId, Emu.AccessKey, Emu.SecretKey).ThrowIfFailed();
     }
 
     [Fact]
@@ -105,7 +109,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         AddProfile(s, "good", true);
         AddProfile(s, "bad", false);
         s.Run("Use-HuaweiCloudProfile bad").ThrowIfFailed();
-        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
         _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
         var r = s.Run("Get-DcsMigrationTask -First 1 -ProfileName good -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"));
         r.ThrowIfFailed();
@@ -118,13 +122,13 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var s = Session();
         AddProfile(s, "good", true);
-        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
         _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
-        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId)); // the environment's wrong secret is used...
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId)); // the environment's wrong secret is used...
         s.Run("Use-HuaweiCloudProfile -Name good").ThrowIfFailed();
         s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed();                       // ...until the session default beats it
         s.Run("Use-HuaweiCloudProfile -Clear").ThrowIfFailed();
-        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId));
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId));
     }
 
     [Fact]
@@ -135,9 +139,9 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         AddProfile(s, "good", true);
         AddProfile(s, "default", false);
         _env.Set("MIGRATIONTOOLS_PROFILE", "bad");
-        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
-        _env.Set("HUAWEICLOUD_SDK_SK", _emu.SecretKey);
-        s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId).ThrowIfFailed();
+        _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", Emu.SecretKey);
+        s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId).ThrowIfFailed();
         _env.Set("HUAWEICLOUD_SDK_AK", null);
         _env.Set("HUAWEICLOUD_SDK_SK", null);
         AssertAuthFailure(s.Run("Get-DcsMigrationTask -First 1"));
@@ -152,9 +156,9 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var s = Session();
         var file = Path.Combine(_dir, "credentials");
-        File.WriteAllText(file, $"[basic]\nak = {_emu.AccessKey}\nsk = {WrongSecret}\n");
+        File.WriteAllText(file, $"[basic]\nak = {Emu.AccessKey}\nsk = {WrongSecret}\n");
         _env.Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file);
-        AssertAuthFailure(s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId));
+        AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId));
         AddProfile(s, "default", true);
         s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed();
     }
@@ -165,10 +169,10 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         using var s = Session();
         AddProfile(s, "alpha", true);
         AddProfile(s, "beta", true);
-        _env.Set("HUAWEICLOUD_SDK_AK", _emu.AccessKey);
-        _env.Set("HUAWEICLOUD_SDK_SK", _emu.SecretKey);
+        _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
+        _env.Set("HUAWEICLOUD_SDK_SK", Emu.SecretKey);
         var before = DcsRequests();
-        var e = s.Run(ExplicitTarget + " -ProfileName prod", Base, _emu.Region, _emu.ProjectId).SingleError();
+        var e = s.Run(ExplicitTarget + " -ProfileName prod", Base, Emu.Region, Emu.ProjectId).SingleError();
         Assert.Equal("ProfileNotFound,MigrationTools.Commands.GetDcsMigrationTaskCommand", e.FullyQualifiedErrorId);
         Assert.Contains("Known profiles: alpha, beta.", e.Exception.Message);
         Assert.Equal(before, DcsRequests());
@@ -214,7 +218,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var s = Session();
         _env.Set("MIGRATIONTOOLS_METADATA_ENDPOINT", Base);
-        var r = s.Run(ExplicitTarget + " -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"), Base, _emu.Region, _emu.ProjectId);
+        var r = s.Run(ExplicitTarget + " -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"), Base, Emu.Region, Emu.ProjectId);
         r.ThrowIfFailed();
         Assert.Contains("Credentials: ECS instance metadata.", r.Debug);
         Assert.Contains(r.Debug, d => d.Contains("as EMUT") && d.Contains("(ECS instance metadata)"));
@@ -226,7 +230,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         using var s = Session();
         _env.Set("MIGRATIONTOOLS_METADATA_ENDPOINT", "http://127.0.0.1:1");
         var started = DateTime.UtcNow;
-        var e = s.Run(ExplicitTarget, Base, _emu.Region, _emu.ProjectId).SingleError();
+        var e = s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId).SingleError();
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4));
         Assert.Equal("CredentialsNotFound,MigrationTools.Commands.GetDcsMigrationTaskCommand", e.FullyQualifiedErrorId);
         Assert.Contains("8. ECS instance metadata at http://127.0.0.1:1 (", e.Exception.Message);
@@ -256,9 +260,9 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         var all = new List<RunResult>
         {
             s.Run("param($ak, $sk, $t, $e) Set-HuaweiCloudProfile -Name withtoken -AccessKey $ak -SecretKey $sk -SecurityToken $t -Region cn-north-4 -ServiceEndpoint @{ dcs = $e } -PassThru -Verbose",
-                prefs, _emu.AccessKey, _emu.SecretKey, Token, Base),
+                prefs, Emu.AccessKey, Emu.SecretKey, Token, Base),
             s.Run("param($ak, $sk, $e) Set-HuaweiCloudProfile -Name wrong -AccessKey $ak -SecretKey $sk -Region cn-north-4 -ProjectId $args[0] -ServiceEndpoint @{ dcs = $e } -PassThru",
-                prefs, _emu.AccessKey, WrongSecret, Base, _emu.ProjectId),
+                prefs, Emu.AccessKey, WrongSecret, Base, Emu.ProjectId),
             s.Run("Get-HuaweiCloudProfile"),
             s.Run("Get-HuaweiCloudProfile -Name with*, wrong, missing"),
             s.Run("Get-DcsMigrationTask -First 1 -ProfileName wrong -Verbose -Debug", prefs),
@@ -272,19 +276,19 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
             foreach (var p in o.Properties)
             {
                 var text = p.Value?.ToString() ?? "";
-                Assert.DoesNotContain(_emu.SecretKey, text);
+                Assert.DoesNotContain(Emu.SecretKey, text);
                 Assert.DoesNotContain(WrongSecret, text);
                 Assert.DoesNotContain(Token, text);
-                Assert.DoesNotContain(_emu.AccessKey, text); // masked
+                Assert.DoesNotContain(Emu.AccessKey, text); // masked
             }
         }
-        Assert.Equal(_emu.AccessKey[..4] + new string('*', _emu.AccessKey.Length - 8) + _emu.AccessKey[^4..], profiles[0].Properties["AccessKey"].Value);
+        Assert.Equal(Emu.AccessKey[..4] + new string('*', Emu.AccessKey.Length - 8) + Emu.AccessKey[^4..], profiles[0].Properties["AccessKey"].Value);
         Assert.Equal(true, profiles.Single(p => (string)p.Properties["Name"].Value == "withtoken").Properties["HasSecurityToken"].Value);
         Assert.NotEmpty(all[4].Debug);
         Assert.Contains("APIG.0301", all[4].SingleError().FullyQualifiedErrorId);
         foreach (var text in all.Select(r => r.AllText()))
         {
-            Assert.DoesNotContain(_emu.SecretKey, text);
+            Assert.DoesNotContain(Emu.SecretKey, text);
             Assert.DoesNotContain(WrongSecret, text);
             Assert.DoesNotContain(Token, text);
         }
@@ -295,13 +299,13 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         using var s = Session();
         var secure = new SecureString();
-        foreach (var c in _emu.SecretKey) secure.AppendChar(c);
+        foreach (var c in Emu.SecretKey) secure.AppendChar(c);
         secure.MakeReadOnly();
         s.Run("param($ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile secure -AccessKey $ak -SecureSecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
-            _emu.AccessKey, secure, _emu.Region, _emu.ProjectId, Base).ThrowIfFailed();
+            Emu.AccessKey, secure, Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
         s.Run("Get-DcsMigrationTask -First 1 -ProfileName secure").ThrowIfFailed();
         s.Run("param($c, $r, $p, $e) Set-HuaweiCloudProfile cred -Credential $c -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
-            new PSCredential(_emu.AccessKey, secure), _emu.Region, _emu.ProjectId, Base).ThrowIfFailed();
+            new PSCredential(Emu.AccessKey, secure), Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
         s.Run("Get-DcsMigrationTask -First 1 -ProfileName cred").ThrowIfFailed();
         // An update without keys keeps them.
         s.Run("Set-HuaweiCloudProfile cred -Region cn-north-4").ThrowIfFailed();
@@ -328,7 +332,7 @@ public sealed class ProfileTests : IClassFixture<EmulatorFixture>, IDisposable
         using var s = Session();
         Directory.CreateDirectory(Path.GetDirectoryName(_env.StorePath)!);
         File.WriteAllText(_env.StorePath, "{ \"version\": 1, \"profiles\": { \"x\": ");
-        var e = s.Run("param($ak) Set-HuaweiCloudProfile x -AccessKey $ak -SecretKey abc", _emu.AccessKey).SingleError();
+        var e = s.Run("param($ak) Set-HuaweiCloudProfile x -AccessKey $ak -SecretKey abc", Emu.AccessKey).SingleError();
         Assert.Equal("ProfileStoreCorrupt,MigrationTools.Commands.SetHuaweiCloudProfileCommand", e.FullyQualifiedErrorId);
         Assert.Contains(_env.StorePath, e.Exception.Message);
         Assert.Equal("{ \"version\": 1, \"profiles\": { \"x\": ", File.ReadAllText(_env.StorePath));

@@ -6,11 +6,9 @@ using Xunit;
 namespace MigrationTools.Module.Tests;
 
 /// <summary>Retries under faults, the cost of a bad signature, and Ctrl+C (PowerShell.Stop) mid-request and mid-backoff.</summary>
-public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ResilienceTests : ModuleTestBase
 {
-    private readonly EmulatorHost _emu;
-    public ResilienceTests(EmulatorFixture fx) { _emu = fx.Emulator; _emu.Faults.Reset(); }
-    public void Dispose() => _emu.Faults.Reset();
+    public ResilienceTests(EmulatorFixture fx) : base(fx) { }
 
     private static List<string> Ids(RunResult r, string property) =>
         r.Output.Select(o => (string)o.Properties[property].Value).ToList();
@@ -22,19 +20,19 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
     [InlineData("Get-RdsBackupMigrationJob", "JobId")]
     public void Listing_under_429_and_503_returns_every_item_once_in_order(string cmdlet, string idProperty)
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         var clean = s.Run($"{cmdlet} -PageSize 50").ThrowIfFailed();
         var expected = Ids(clean, idProperty);
         Assert.True(expected.Count > 1000, $"the emulator should hold over a thousand records, got {expected.Count}");
 
-        _emu.Faults.ThrottleRate = 0.10;
-        _emu.Faults.ServerErrorRate = 0.05;
-        _emu.Requests.Clear();
+        Emu.Faults.ThrottleRate = 0.10;
+        Emu.Faults.ServerErrorRate = 0.05;
+        Emu.Requests.Clear();
         var r = s.Run($"{cmdlet} -PageSize 50 -Verbose");
         r.ThrowIfFailed();
 
         Assert.Equal(expected, Ids(r, idProperty)); // every item, once, in order
-        var log = _emu.Requests.Snapshot();
+        var log = Emu.Requests.Snapshot();
         var faults = log.Count(IsFault);
         Assert.True(faults > 0, "the faults should have hit some pages");
         Assert.Equal((expected.Count + 49) / 50 + faults, log.Count); // each page once, plus one request per fault
@@ -44,7 +42,7 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.Contains(retries, v => v.Contains("HTTP 429 APIG.0308", StringComparison.Ordinal));
         Assert.Contains(retries, v => v.Contains("HTTP 503", StringComparison.Ordinal));
         Assert.All(retries, v => Assert.Matches(@"retry \d of 4 in \d+\.\d\d s\.$", v));
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Theory]
@@ -52,13 +50,13 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
     [InlineData(RetryAfterMode.HttpDate)]
     public void Retry_after_is_honoured(RetryAfterMode mode)
     {
-        using var s = new ModuleSession(_emu);
-        _emu.Faults.ThrottleRate = 1e-9;
-        _emu.Faults.ThrottleRetryAfter = mode;
+        var s = Ps;
+        Emu.Faults.ThrottleRate = 1e-9;
+        Emu.Faults.ThrottleRetryAfter = mode;
         // As a date the header has whole-second precision, so "in 1 s" may mean any wait from 0 to 1 s, which the
         // tests' own 10 ms backoff also falls in: a date 2 s ahead waits more than 1 s, which only Retry-After explains.
-        _emu.Faults.RetryAfterSeconds = mode == RetryAfterMode.Seconds ? 1 : 2;
-        _emu.Faults.FailNextRequests = 1;
+        Emu.Faults.RetryAfterSeconds = mode == RetryAfterMode.Seconds ? 1 : 2;
+        Emu.Faults.FailNextRequests = 1;
         var r = s.Run("Get-DcsMigrationTask -First 3 -Verbose").ThrowIfFailed();
         Assert.Equal(3, r.Output.Count);
         var line = Assert.Single(r.Verbose, v => v.Contains("; retry ", StringComparison.Ordinal));
@@ -72,46 +70,46 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public void Wrong_secret_key_costs_exactly_one_request_and_is_an_authentication_error()
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         const string wrongSk = "WrongSecretKey0123456789abcdefghijklmnopq";
-        s.PointAt(_emu, wrongSk);
-        _emu.Requests.Clear();
+        s.PointAt(Emu, wrongSk);
+        Emu.Requests.Clear();
         var r = s.Run("try { Get-DcsMigrationTask -PageSize 50 -Verbose -Debug } catch { $_ }");
-        Assert.Equal(1, _emu.Requests.Count); // 401 is never retried: five bad signatures would lock the AK
+        Assert.Equal(1, Emu.Requests.Count); // 401 is never retried: five bad signatures would lock the AK
         var e = r.CaughtError(); // terminating: no other call could succeed with these keys
         Assert.Equal(ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
         Assert.StartsWith("ServiceError.APIG.0301,", e.FullyQualifiedErrorId);
         Assert.Contains("HTTP 401", e.Exception.Message);
         Assert.Contains("Request id: ", e.Exception.Message);
         Assert.DoesNotContain("Request id: (none)", e.Exception.Message);
-        Secrets.AssertAbsent(r, wrongSk, _emu.SecretKey);
+        Secrets.AssertAbsent(r, wrongSk, Emu.SecretKey);
     }
 
     [Fact]
     public void Retries_exhausted_on_a_list_end_it_with_a_terminating_error_naming_the_retries()
     {
-        using var s = new ModuleSession(_emu);
-        _emu.Faults.ServerErrorRate = 1;
-        _emu.Requests.Clear();
+        var s = Ps;
+        Emu.Faults.ServerErrorRate = 1;
+        Emu.Requests.Clear();
         var r = s.Run("try { Get-DcsMigrationTask -MaxRetries 2 } catch { $_ }");
-        Assert.Equal(3, _emu.Requests.Count); // the first attempt and two retries
+        Assert.Equal(3, Emu.Requests.Count); // the first attempt and two retries
         var e = r.CaughtError(); // terminating: a listing cannot go on without its page
         Assert.Equal(ErrorCategory.ResourceUnavailable, e.CategoryInfo.Category);
         Assert.Contains("DCS ListMigrationTask", e.Exception.Message);
         Assert.Contains("Gave up after 2 retries", e.Exception.Message);
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 
     [Fact]
     public void Break_out_of_a_listing_is_flow_control_not_an_error_and_stops_paging()
     {
-        using var s = new ModuleSession(_emu);
-        _emu.Requests.Clear();
+        var s = Ps;
+        Emu.Requests.Clear();
         var r = s.Run("$i = 0; foreach ($x in 1) { Get-DcsMigrationTask -PageSize 50 | ForEach-Object { if (++$i -gt 3) { break }; $_ } }; 'after'");
         r.ThrowIfFailed();
         Assert.Equal(4, r.Output.Count);
         Assert.Equal("after", r.Output[^1].BaseObject);
-        Assert.Equal(1, _emu.Requests.Count); // one page, no more
+        Assert.Equal(1, Emu.Requests.Count); // one page, no more
     }
 
     public enum Stall { Hang, Latency, Backoff }
@@ -122,19 +120,19 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
     [InlineData(Stall.Backoff)]
     public void Stop_returns_control_within_a_second(Stall stall)
     {
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         switch (stall)
         {
-            case Stall.Hang: _emu.Faults.HangRate = 1; break;
-            case Stall.Latency: _emu.Faults.LatencyMs = 20_000; break;
+            case Stall.Hang: Emu.Faults.HangRate = 1; break;
+            case Stall.Latency: Emu.Faults.LatencyMs = 20_000; break;
             case Stall.Backoff:
                 // 429 with Retry-After: 30 — the client waits 30 s before its retry, unless stopped.
-                _emu.Faults.ThrottleRate = 1;
-                _emu.Faults.ThrottleRetryAfter = RetryAfterMode.Seconds;
-                _emu.Faults.RetryAfterSeconds = 30;
+                Emu.Faults.ThrottleRate = 1;
+                Emu.Faults.ThrottleRetryAfter = RetryAfterMode.Seconds;
+                Emu.Faults.RetryAfterSeconds = 30;
                 break;
         }
-        _emu.Requests.Clear();
+        Emu.Requests.Clear();
         using var ps = PowerShell.Create();
         ps.Runspace = s.Runspace;
         ps.AddScript("Get-DcsMigrationTask -PageSize 50 -Verbose");
@@ -143,7 +141,7 @@ public sealed class ResilienceTests : IClassFixture<EmulatorFixture>, IDisposabl
         // Wait until the call is in the stalled state: the 429 answered (backoff), or simply in flight.
         var deadline = Stopwatch.StartNew();
         if (stall == Stall.Backoff)
-            while (_emu.Requests.CountWhere(q => q.Status == 429) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
+            while (Emu.Requests.CountWhere(q => q.Status == 429) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(10);
         Thread.Sleep(300);
         Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
 

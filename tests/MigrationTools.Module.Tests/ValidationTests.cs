@@ -7,10 +7,9 @@ using Xunit;
 namespace MigrationTools.Module.Tests;
 
 /// <summary>Bad input is refused before any request, with a message that names the parameter and what is allowed.</summary>
-public sealed class ValidationTests : IClassFixture<EmulatorFixture>
+public sealed class ValidationTests : ModuleTestBase
 {
-    private readonly EmulatorHost _emu;
-    public ValidationTests(EmulatorFixture fx) => _emu = fx.Emulator;
+    public ValidationTests(EmulatorFixture fx) : base(fx) { }
 
     [Theory]
     [InlineData("Get-DcsMigrationTask -Region mars-north-1 -ProjectId p -AccessKey a -SecretKey s", "UnknownRegion", new[] { "-Region", "mars-north-1", "cn-north-4" })]
@@ -24,32 +23,31 @@ public sealed class ValidationTests : IClassFixture<EmulatorFixture>
     [InlineData("Get-RdsBackupMigrationJob -Status Bogus", "ParameterArgumentValidationError", new[] { "Status", "TRANSFERRING", "SUCCESS" })]
     public void Bad_input_names_the_parameter_and_the_allowed_values(string script, string errorId, string[] mentions)
     {
-        using var s = new ModuleSession(_emu, pointAtEmulator: !script.Contains("-AccessKey"));
-        _emu.Requests.Clear();
+        using var s = new ModuleSession(Emu, pointAtEmulator: !script.Contains("-AccessKey"));
+        Emu.Requests.Clear();
         var r = s.Run("try { " + script + " } catch { $_ }");
         var e = r.CaughtError();
         Assert.StartsWith(errorId + ",", e.FullyQualifiedErrorId);
         var message = e.ToString();
         foreach (var m in mentions) Assert.Contains(m, message);
-        Assert.Equal(0, _emu.Requests.Count); // refused before any request
-        Secrets.AssertAbsent(r, _emu.SecretKey);
+        Assert.Equal(0, Emu.Requests.Count); // refused before any request
+        Secrets.AssertAbsent(r, Emu.SecretKey);
     }
 }
 
 /// <summary>Tests that set process environment variables (the module reads them per call); run alone.</summary>
 [Collection(ProcessEnvironmentCollection.Name)]
-public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class EnvironmentTests : ModuleTestBase
 {
     private static readonly string[] Variables =
         { "MIGRATIONTOOLS_MAX_RETRIES", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN" };
 
-    private readonly EmulatorHost _emu;
-    public EnvironmentTests(EmulatorFixture fx) { _emu = fx.Emulator; _emu.Faults.Reset(); }
+    public EnvironmentTests(EmulatorFixture fx) : base(fx) { }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var v in Variables) Environment.SetEnvironmentVariable(v, null);
-        _emu.Faults.Reset();
+        base.Dispose();
     }
 
     [Theory]
@@ -59,7 +57,7 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     public void Bad_MIGRATIONTOOLS_MAX_RETRIES_is_named_in_the_error(string value)
     {
         Environment.SetEnvironmentVariable("MIGRATIONTOOLS_MAX_RETRIES", value);
-        using var s = new ModuleSession(_emu);
+        var s = Ps;
         var e = s.Run("try { Get-DcsMigrationTask -First 1 } catch { $_ }").CaughtError();
         Assert.StartsWith("InvalidMaxRetries,", e.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
@@ -72,14 +70,14 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     public void MIGRATIONTOOLS_MAX_RETRIES_sets_the_attempts_and_the_parameter_wins()
     {
         Environment.SetEnvironmentVariable("MIGRATIONTOOLS_MAX_RETRIES", "1");
-        using var s = new ModuleSession(_emu);
-        _emu.Faults.ServerErrorRate = 1;
-        _emu.Requests.Clear();
+        var s = Ps;
+        Emu.Faults.ServerErrorRate = 1;
+        Emu.Requests.Clear();
         s.Run("try { Get-DcsMigrationTask -First 1 } catch { $_ }").CaughtError();
-        Assert.Equal(2, _emu.Requests.Count);
-        _emu.Requests.Clear();
+        Assert.Equal(2, Emu.Requests.Count);
+        Emu.Requests.Clear();
         s.Run("try { Get-DcsMigrationTask -First 1 -MaxRetries 0 } catch { $_ }").CaughtError();
-        Assert.Equal(1, _emu.Requests.Count);
+        Assert.Equal(1, Emu.Requests.Count);
     }
 
     /// <summary>Temporary credentials (AK/SK/security token) from the environment, through every kind of failure:
@@ -87,7 +85,7 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
     [Fact]
     public async Task Secret_key_and_security_token_never_appear_under_any_failure()
     {
-        using var http = new HttpClient { BaseAddress = _emu.BaseUri };
+        using var http = new HttpClient { BaseAddress = Emu.BaseUri };
         using var tokenRequest = new HttpRequestMessage(HttpMethod.Put, "/meta-data/latest/api/token");
         tokenRequest.Headers.Add("X-Metadata-Token-Ttl-Seconds", "300");
         var metadataToken = await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync();
@@ -99,11 +97,11 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
         Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_SK", sk);
         Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_SECURITY_TOKEN", token);
 
-        using var s = new ModuleSession(_emu, pointAtEmulator: false);
+        using var s = new ModuleSession(Emu, pointAtEmulator: false);
         s.Run("$PSDefaultParameterValues['Get-*:Endpoint'] = $args[0]; $PSDefaultParameterValues['Get-*:Region'] = $args[1]; $PSDefaultParameterValues['Get-*:ProjectId'] = $args[2]",
-            _emu.BaseUri.ToString().TrimEnd('/'), _emu.Region, _emu.ProjectId).ThrowIfFailed();
+            Emu.BaseUri.ToString().TrimEnd('/'), Emu.Region, Emu.ProjectId).ThrowIfFailed();
         var bad = "00000000-0000-0000-0000-000000000bad";
-        var online = _emu.Data.DcsTasks.First(t => t.MigrationType == "online_migration").TaskId;
+        var online = Emu.Data.DcsTasks.First(t => t.MigrationType == "online_migration").TaskId;
         const string all = "-Verbose -Debug";
 
         // Works at all with these credentials (so the failures below are the faults, not the setup).
@@ -113,8 +111,8 @@ public sealed class EnvironmentTests : IClassFixture<EmulatorFixture>, IDisposab
 
         void With(Action<FaultSettings> set, string script)
         {
-            _emu.Faults.Reset();
-            set(_emu.Faults);
+            Emu.Faults.Reset();
+            set(Emu.Faults);
             runs.Add(s.Run(script));
         }
         With(f => { f.ThrottleRate = 0.5; f.ServerErrorRate = 0.3; }, $"Get-DcsMigrationTask -PageSize 100 {all}");

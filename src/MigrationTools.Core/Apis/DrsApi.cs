@@ -14,9 +14,9 @@ public sealed class RdsBackupMigrationJobFilter
 {
     /// <summary>Task name; the service matches fuzzily.</summary>
     public string? Name { get; set; }
-    /// <summary>TRANSFERRING, SUCCESS, FAILED or "PRECHECK FAILED".</summary>
+    /// <summary>One of <see cref="DrsApi.Statuses"/>.</summary>
     public string? Status { get; set; }
-    /// <summary>At most 10 DB instance ids, sent as repeated dbs_instance_ids.</summary>
+    /// <summary>At most <see cref="DrsApi.MaxDbInstanceIds"/> DB instance ids, sent as repeated dbs_instance_ids.</summary>
     public IReadOnlyList<string>? DbInstanceIds { get; set; }
     public string? Description { get; set; }
     /// <summary>Creation time, sent as given (the page does not state a format).</summary>
@@ -27,23 +27,37 @@ public sealed class RdsBackupMigrationJobFilter
     public string? Tags { get; set; }
     public string? SortKey { get; set; }
     public string? SortDirection { get; set; }
-    /// <summary>en-us or zh-cn, sent as the X-Language header.</summary>
+    /// <summary>One of <see cref="DrsApi.Languages"/>, sent as the X-Language header.</summary>
     public string? Language { get; set; }
 }
 
 /// <summary>Data Replication Service APIs: RDS for SQL Server backup migration is served by DRS (host drs).</summary>
 public static class DrsApi
 {
+    /// <summary>Host drs (RDS for SQL Server backup migration is served by DRS). It names no not-found code.</summary>
+    public static readonly ServiceApi Api = new(CloudService.Drs);
+
+    public static CloudService Service => Api.Service;
+
+    /// <summary>dbs_instance_ids takes at most this many ids.</summary>
     public const int MaxDbInstanceIds = 10;
-    public static readonly string[] Statuses = { "TRANSFERRING", "SUCCESS", "FAILED", "PRECHECK FAILED" };
-    public static readonly string[] SortKeys = { "name", "db_type", "inst_id", "ip", "created_at", "description", "tag_value" };
-    public static readonly string[] SortDirections = { "asc", "desc" };
-    public static readonly string[] Languages = { "en-us", "zh-cn" };
+
+    /// <summary>The values of status.</summary>
+    public static readonly IReadOnlyList<string> Statuses = new[] { "TRANSFERRING", "SUCCESS", "FAILED", "PRECHECK FAILED" };
+
+    /// <summary>The values the page lists for sort_key; others are passed on (the service decides).</summary>
+    public static readonly IReadOnlyList<string> SortKeys = new[] { "name", "db_type", "inst_id", "ip", "created_at", "description", "tag_value" };
+
+    /// <summary>The values of sort_dir.</summary>
+    public static readonly IReadOnlyList<string> SortDirections = new[] { "asc", "desc" };
+
+    /// <summary>The values of the X-Language header.</summary>
+    public static readonly IReadOnlyList<string> Languages = new[] { "en-us", "zh-cn" };
 
     /// <summary>ListReplicationJobs: offset is a record offset from 0; the SDK allows limit up to 65535 (default 10).
     /// Default 100, for the same measured reason as DCS ListMigrationTask's.</summary>
     internal static readonly ListApi<RdsBackupMigrationJobPage, RdsBackupMigrationJob> BackupMigrationJobs = new(
-        "DRS ListReplicationJobs (RDS backup migration)", CloudService.Drs,
+        "DRS ListReplicationJobs (RDS backup migration)", Api,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 65535, defaultLimit: 100),
         MigrationJsonContext.Default.RdsBackupMigrationJobPage,
         page => page.Jobs, page => page.Count, job => job.JobId);
@@ -57,7 +71,7 @@ public static class DrsApi
             throw new HuaweiCloudConfigurationException("TooManyDbInstanceIds", "DbInstanceId",
                 $"-DbInstanceId takes at most {MaxDbInstanceIds} DB instance ids; {ids.Count} were given.");
 
-        return BackupMigrationJobs.List(client, () => new ApiRequest(CloudService.Drs, BackupMigrationJobs.Operation, $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs")
+        return BackupMigrationJobs.List(client, () => BackupMigrationJobs.Request($"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs")
             .With("name", filter.Name)
             .With("status", filter.Status)
             .WithEach("dbs_instance_ids", ids)

@@ -25,11 +25,11 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     private readonly Func<TItem, string?> _key;
     private JsonTypeInfo<TItem>? _itemType;
 
-    internal ListApi(string operation, CloudService service, PagingRule paging, JsonTypeInfo<TPage> pageType,
+    internal ListApi(string operation, ServiceApi api, PagingRule paging, JsonTypeInfo<TPage> pageType,
         Func<TPage, IReadOnlyList<TItem>?> items, Func<TPage, long?> total, Func<TItem, string?> key)
     {
         Operation = operation;
-        Service = service;
+        Api = api;
         Paging = paging;
         _pageType = pageType;
         _items = items;
@@ -38,8 +38,12 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     }
 
     public string Operation { get; }
-    public CloudService Service { get; }
+    public ServiceApi Api { get; }
+    public CloudService Service => Api.Service;
     public PagingRule Paging { get; }
+
+    /// <summary>A request of this API at <paramref name="path"/>; filters are added with With, paging by <see cref="List"/>.</summary>
+    public ApiRequest Request(string path) => Api.Request(Operation, path);
 
     /// <summary>
     /// The records of the listing, in the service's order, each once; pages are requested concurrently when the

@@ -16,15 +16,23 @@ namespace MigrationTools.Core.Apis;
 /// <summary>Distributed Message Service for RocketMQ metadata migration APIs (host dms).</summary>
 public static class RocketMqApi
 {
-    /// <summary>The query types the page lists for -Type.</summary>
-    public static readonly string[] QueryTypes = { "vhost", "exchange", "queue", "all" };
+    /// <summary>Host dms. 400 DMS.00405011: no such metadata task; 404 DMS.00404022: no such instance.</summary>
+    public static readonly ServiceApi Api = new(CloudService.RocketMq, "DMS.00405011", "DMS.00404022");
+
+    public static CloudService Service => Api.Service;
+
+    /// <summary>The query types the page lists for type (-Type); "all" is sent when none is given.</summary>
+    public static readonly IReadOnlyList<string> QueryTypes = new[] { "vhost", "exchange", "queue", AllMetadata };
+
+    /// <summary>The query type of the whole metadata of a task.</summary>
+    public const string AllMetadata = "all";
 
     /// <summary>
     /// ListRocketMqMigrationTask: here offset is a PAGE NUMBER starting at 1 ("Current page, starting from 1").
     /// The page gives no range for limit; 1-1000 is assumed.
     /// </summary>
     internal static readonly ListApi<RocketMqMigrationTaskPage, RocketMqMigrationTask> MigrationTasks = new(
-        "RocketMQ ListRocketMqMigrationTask", CloudService.RocketMq,
+        "RocketMQ ListRocketMqMigrationTask", Api,
         new PagingRule(OffsetKind.PageNumber, minLimit: 1, maxLimit: 1000, defaultLimit: 100),
         MigrationJsonContext.Default.RocketMqMigrationTaskPage,
         page => page.Task, page => page.Total, task => task.TaskId);
@@ -60,7 +68,7 @@ public static class RocketMqApi
             (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
 
     public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
-        MigrationTasks.List(client, () => new ApiRequest(CloudService.RocketMq, MigrationTasks.Operation, PathOf(client, instanceId)), paging,
+        MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)), paging,
             task => task.InstanceId = instanceId);
 
     /// <summary>The same API with ?id=: one task, whose metadata (json_content, a JSON string) is parsed.</summary>
@@ -69,7 +77,7 @@ public static class RocketMqApi
     public static RocketMqMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string instanceId, string taskId, string? type, string? name)
     {
         const string operation = "RocketMQ ListRocketMqMigrationTask (task detail)";
-        var queryType = type ?? "all";
+        var queryType = type ?? AllMetadata;
         // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
         // ask for pages of the listing's default size and merge them, page numbers from 1 like the task list.
         var narrowed = queryType != "all";
@@ -78,7 +86,7 @@ public static class RocketMqApi
         var merged = new RocketMqMetadataContent();
         for (var page = 1; ; page++)
         {
-            var request = new ApiRequest(CloudService.RocketMq, operation, PathOf(client, instanceId))
+            var request = Api.Request(operation, PathOf(client, instanceId))
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);

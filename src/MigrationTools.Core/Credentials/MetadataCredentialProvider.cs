@@ -19,6 +19,7 @@ namespace MigrationTools.Core.Credentials;
 /// the credentials are cached and refreshed when less than <see cref="RefreshMargin"/> remains; a metadata
 /// service that did not answer is remembered, so later cmdlets do not wait for it again.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One provider per base address lives as long as the process (see above); its gate is never released early.")]
 public sealed class MetadataCredentialProvider : ICredentialProvider
 {
     public const string EndpointVariable = "MIGRATIONTOOLS_METADATA_ENDPOINT";

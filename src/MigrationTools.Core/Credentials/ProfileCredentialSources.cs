@@ -114,6 +114,8 @@ public sealed class SdkCredentialsFileSource : ICredentialSource
     }
 
     /// <summary>The keys of one section (Python configparser style: key = value or key: value, ; and # comments), or null.</summary>
+    private static readonly char[] KeyValueSeparators = { '=', ':' };
+
     internal static Dictionary<string, string>? ReadSection(IEnumerable<string> lines, string section)
     {
         Dictionary<string, string>? found = null;
@@ -129,7 +131,7 @@ public sealed class SdkCredentialsFileSource : ICredentialSource
                 continue;
             }
             if (!inSection) continue;
-            var cut = line.IndexOfAny(new[] { '=', ':' });
+            var cut = line.IndexOfAny(KeyValueSeparators);
             if (cut <= 0) continue;
             found![line.Substring(0, cut).Trim()] = line.Substring(cut + 1).Trim();
         }

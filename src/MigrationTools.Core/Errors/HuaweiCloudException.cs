@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 
 namespace MigrationTools.Core.Errors;
@@ -15,7 +17,9 @@ public abstract class HuaweiCloudException : Exception
 /// <summary>The service answered with an error status: its error_code, error_msg and X-Request-Id are kept.</summary>
 public sealed class HuaweiCloudServiceException : HuaweiCloudException
 {
-    public HuaweiCloudServiceException(string operation, HttpStatusCode statusCode, string? errorCode, string? errorMessage, string? requestId, string? bodyStart = null, int retries = 0)
+    /// <param name="notFoundCodes">The API's error codes that mean "no such object" (its description's, see Apis.ServiceApi).</param>
+    public HuaweiCloudServiceException(string operation, HttpStatusCode statusCode, string? errorCode, string? errorMessage, string? requestId, string? bodyStart = null, int retries = 0,
+        IReadOnlyList<string>? notFoundCodes = null)
         : base(Compose(operation, statusCode, errorCode, errorMessage, requestId, bodyStart, retries))
     {
         Operation = operation;
@@ -24,7 +28,10 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
         ErrorMessage = errorMessage;
         RequestId = requestId;
         Retries = retries;
+        _notFoundCodes = notFoundCodes ?? Array.Empty<string>();
     }
+
+    private readonly IReadOnlyList<string> _notFoundCodes;
 
     /// <summary>How many times the request was retried before this answer was given up on (0: not retried).</summary>
     public int Retries { get; }
@@ -38,14 +45,9 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     /// <summary>The service's error code when it sent one, else the HTTP status.</summary>
     public override string ErrorId => "ServiceError." + (string.IsNullOrEmpty(ErrorCode) ? "Http" + (int)StatusCode : ErrorCode);
 
-    /// <summary>
-    /// The error codes that mean "no such object", whatever HTTP status carries them: DCS answers 400 DCS.4133 for
-    /// an unknown task, DMS 400 DMS.00405011 for an unknown metadata task and 404 DMS.00404022 for an unknown instance.
-    /// </summary>
-    public static readonly string[] NotFoundCodes = { "DCS.4133", "DMS.00405011", "DMS.00404022" };
-
+    /// <summary>HTTP 404, or an error code the API's description lists as "no such object" (whatever status carries it).</summary>
     public bool IsNotFound =>
-        StatusCode == HttpStatusCode.NotFound || (ErrorCode is not null && Array.IndexOf(NotFoundCodes, ErrorCode) >= 0);
+        StatusCode == HttpStatusCode.NotFound || (ErrorCode is not null && _notFoundCodes.Contains(ErrorCode));
 
     /// <summary>A signature the gateway refused (APIG.0301 / APIGW.0301, or any 401).</summary>
     public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;

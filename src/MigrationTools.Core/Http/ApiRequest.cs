@@ -33,6 +33,9 @@ public sealed class ApiRequest
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>error_code values that mean "no such object" for this API (from its <see cref="Apis.ServiceApi"/>).</summary>
+    public IReadOnlyList<string> NotFoundCodes { get; set; } = Array.Empty<string>();
+
     /// <summary>Whether X-Project-Id is sent (project-scoped APIs); IAM's domain-level calls send none.</summary>
     public bool SendProjectId { get; set; } = true;
 

@@ -118,7 +118,7 @@ public sealed class HuaweiCloudClient
             if (!response.IsSuccessStatusCode)
             {
                 var text = body.Text();
-                throw ServiceErrorParser.ToException(request.Operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries);
+                throw ServiceErrorParser.ToException(request.Operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries, request.NotFoundCodes);
             }
             Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)status}, {body.Length} bytes, request id {requestId ?? "(none)"}.");
             return ResponseReader.Read(request.Operation, status, body, requestId, responseType, Host);

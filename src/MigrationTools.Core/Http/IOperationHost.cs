@@ -31,6 +31,7 @@ public sealed class PlainOperationHost : IOperationHost
 {
     private readonly Action<LogLevel, string>? _log;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "Both are optional; callers that log name the argument, and reordering would break them.")]
     public PlainOperationHost(CancellationToken cancellation = default, Action<LogLevel, string>? log = null)
     {
         Cancellation = cancellation;

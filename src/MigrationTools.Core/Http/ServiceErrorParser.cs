@@ -14,7 +14,7 @@ namespace MigrationTools.Core.Http;
 /// </summary>
 internal static class ServiceErrorParser
 {
-    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0)
+    public static HuaweiCloudServiceException ToException(string operation, HttpStatusCode status, string body, string? requestId, int retries = 0, IReadOnlyList<string>? notFoundCodes = null)
     {
         string? code = null, message = null;
         if (TryParse(body, out var root)) Read(root, out code, out message, ref requestId);
@@ -27,7 +27,7 @@ internal static class ServiceErrorParser
             requestId ??= Field("request_id");
         }
         var bodyStart = code is null ? HuaweiCloudClient.BodyStart(body) : null;
-        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries);
+        return new HuaweiCloudServiceException(operation, status, code, message, requestId, bodyStart, retries, notFoundCodes);
     }
 
     /// <summary>

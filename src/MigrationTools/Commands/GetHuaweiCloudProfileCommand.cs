@@ -6,11 +6,30 @@ using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 
-/// <summary>Lists stored profiles, the access key masked; never the secret key or the security token.</summary>
+/// <summary>Lists the stored Huawei Cloud credential profiles, without their secrets.</summary>
+/// <remarks>
+/// <para>Get-HuaweiCloudProfile reads the per-user profile store, ~/.huaweicloud/migrationtools-profiles.json
+/// ($HOME/.huaweicloud on Linux and macOS, %USERPROFILE%\.huaweicloud on Windows), or the file named by
+/// $env:MIGRATIONTOOLS_PROFILES_FILE, and writes one HuaweiCloudProfileInfo per profile: Name, AccessKey (masked:
+/// first four and last four characters), HasSecurityToken, Region, ProjectId, IamEndpoint, ServiceEndpoints (as
+/// dcs=https://...; drs=https://...), IsSessionDefault (whether Use-HuaweiCloudProfile made it the default of this
+/// session) and StorePath. The secret key and the security token are never shown.</para>
+/// <para>Without -Name it lists every profile. A name without wildcards that matches no profile writes a
+/// non-terminating error listing the known names. A damaged store is a terminating error naming the file (its
+/// contents are never quoted). A store that does not exist yet simply has no profiles.</para>
+/// </remarks>
 [Cmdlet(VerbsCommon.Get, "HuaweiCloudProfile")]
 [OutputType(typeof(HuaweiCloudProfileInfo))]
 public sealed class GetHuaweiCloudProfileCommand : PSCmdlet
 {
+    /// <summary>
+    /// <para>Names of the profiles to show; wildcards (* ? [ ]) are allowed and names are matched case-insensitively.
+    /// Press Tab to complete the stored names.</para>
+    /// <para>A name without wildcards that matches no profile writes a non-terminating error (ProfileNotFound)
+    /// listing the stored names; a pattern that matches nothing writes nothing. Accepts pipeline input, by value
+    /// (strings) and by property name (Name).</para>
+    /// </summary>
+    /// <value>* (all profiles)</value>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

@@ -9,43 +9,74 @@ using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 
-/// <summary>Lists the metadata migration tasks of RocketMQ instances, or returns the given tasks with their metadata.</summary>
+/// <summary>Lists the metadata migration tasks of RocketMQ instances, or gets the given tasks with their
+/// metadata.</summary>
 /// <remarks>
-/// With -InstanceId, the tasks of that instance are listed. Without it, the tasks of every RocketMQ instance of the
-/// project are listed, instance after instance: the instances are found with DMS ListInstances (engine
+/// <para>Get-RocketMqMigrationTask lists the metadata migration tasks of Distributed Message Service for RocketMQ
+/// instances, with the API GET /v2/{project_id}/instances/{instance_id}/metadata. Each task is a RocketMqMigrationTask
+/// object: id, name, start time (UTC DateTime), status (creating, starting, failed, finished) and type (rocketmq for
+/// RocketMQ to RocketMQ, rabbitToRocket for RabbitMQ to RocketMQ).</para>
+/// <para>With -InstanceId, the tasks of that instance are listed. Without it, the tasks of every RocketMQ instance of
+/// the project are listed, instance after instance: the instances are found with DMS ListInstances (engine
 /// reliability; Kafka and RabbitMQ instances are never asked), and each task carries its InstanceId. -First, -Skip
 /// and -IncludeTotalCount then apply to the whole listing, not to each instance: an instance whose tasks all fall
-/// inside -Skip costs one small request and none of its tasks are fetched.
-///
-/// With -TaskId (and -InstanceId, or tasks piped in), each task is returned with its metadata.
+/// inside -Skip costs one small request and none of its tasks are fetched.</para>
+/// <para>With -TaskId (and -InstanceId, or tasks piped in), the same API is called with the task id, and each task
+/// comes back as a RocketMqMigrationTaskDetail object with its metadata parsed from the service's json_content:
+/// RabbitMQ Vhosts, Exchanges, Queues and Bindings for rabbitToRocket tasks; RocketMQ Topics and SubscriptionGroups
+/// for rocketmq tasks. -Type narrows the metadata to vhosts, exchanges or queues, and -Name says which vhost (for
+/// exchanges) or which vhost-exchange (for queues); narrowed lists come a page at a time from the service, and the
+/// module requests and merges every page. -InstanceId and -TaskId bind by property name, so piping a listing back
+/// into the cmdlet gets those tasks with their metadata.</para>
+/// <para>Paging: this API's offset is a page number starting at 1, not a record offset; the module converts -Skip
+/// into the right page and drops the records before it on that page. The page gives no range for limit; the module
+/// accepts 1 to 1000 and asks for 100 records a page. -First stops the requests once enough tasks are out;
+/// -IncludeTotalCount writes the service's total first.</para>
+/// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
+/// -ProfileName and -MaxRetries; see about_MigrationTools.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "RocketMqMigrationTask", SupportsPaging = true)]
 [OutputType(typeof(RocketMqMigrationTask), typeof(RocketMqMigrationTaskDetail))]
 public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
 {
-    /// <summary>The RocketMQ instance; bound from piped objects. Without it, every RocketMQ instance of the project is listed. Sent as one escaped path segment; an empty, blank or dot id is refused (InvalidId) before any request.</summary>
+    /// <summary>The id of the RocketMQ instance whose migration tasks to list or get. Without it, the tasks of every
+    /// RocketMQ instance of the project are listed. Bound by property name, so RocketMqMigrationTask objects piped
+    /// back into the cmdlet keep their instance. An instance that does not exist gives DMS.00404022 (ObjectNotFound).
+    /// Sent as one escaped path segment; an empty, blank or dot id is refused (InvalidId) before any request. Press
+    /// Tab to complete the ids of the project's RocketMQ instances.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RocketMqInstanceIdCompleter))]
     public string? InstanceId { get; set; }
 
-    /// <summary>Return these tasks with their metadata (vhosts, exchanges, queues, bindings, topics, groups).</summary>
+    /// <summary>The ids of the tasks to get with their metadata, as RocketMqMigrationTaskDetail objects. Bound by
+    /// property name from piped objects. A task that does not exist (DMS.00405011) is reported as a non-terminating
+    /// error and the other ids go on. Without -TaskId the cmdlet lists the tasks of the instance.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RocketMqTaskIdCompleter))]
     public string[]? TaskId { get; set; }
 
-    /// <summary>What metadata to query: vhost, exchange, queue or all.</summary>
+    /// <summary>With -TaskId: which metadata to get (the API's type parameter): vhost (RabbitMQ virtual hosts),
+    /// exchange, queue, or all. For rabbitToRocket tasks, vhost, exchange and queue return only that list, every page
+    /// of it merged; rocketmq tasks return their topics and subscription groups whatever the type. Without -TaskId
+    /// (or piped tasks) it is refused with the error TaskIdRequired, before any request: the task list is not
+    /// filtered by it.</summary>
+    /// <value>all</value>
     [Parameter]
-    [ValidateSet("vhost", "exchange", "queue", "all")]
+    [ApiValues(typeof(RocketMqApi), nameof(RocketMqApi.QueryTypes))]
+    [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? Type { get; set; }
 
-    /// <summary>The vhost (for exchanges) or "vhost-exchange" (for queues) whose metadata to query.</summary>
+    /// <summary>With -TaskId and -Type: which part of the metadata to get (the API's name parameter). For -Type
+    /// exchange, the name of the vhost the exchanges belong to; for -Type queue, the vhost and exchange joined by a
+    /// hyphen, for example vhost1-exchange1; for -Type vhost, leave it out. Without -TaskId (or piped tasks) it is
+    /// refused with the error TaskIdRequired, before any request: the task list is not filtered by it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    protected override CloudService Service => CloudService.RocketMq;
+    protected override CloudService Service => RocketMqApi.Service;
 
     internal override PagingRule PagingRule => RocketMqApi.MigrationTaskPaging;
 

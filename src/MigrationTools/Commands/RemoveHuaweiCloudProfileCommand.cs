@@ -5,15 +5,33 @@ using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 
-/// <summary>Deletes stored profiles (their keys cannot be recovered afterwards: ConfirmImpact High).</summary>
+/// <summary>Deletes stored Huawei Cloud credential profiles.</summary>
 /// <remarks>
-/// The store is changed under the same lock and single rename as Set-HuaweiCloudProfile; Ctrl+C while another
-/// writer holds the lock returns at once with nothing removed. Write failures are named as for Set-HuaweiCloudProfile.
+/// <para>Remove-HuaweiCloudProfile removes the named profiles from the per-user profile store,
+/// ~/.huaweicloud/migrationtools-profiles.json ($HOME/.huaweicloud on Linux and macOS, %USERPROFILE%\.huaweicloud on
+/// Windows), or the file named by $env:MIGRATIONTOOLS_PROFILES_FILE. The keys cannot be recovered afterwards, so the
+/// cmdlet has ConfirmImpact High: it asks for confirmation unless -Confirm:$false is given (or $ConfirmPreference is
+/// None).</para>
+/// <para>If the removed profile was this session's default (Use-HuaweiCloudProfile), the session has no default
+/// afterwards and the API cmdlets go on down the credential chain. Other sessions that use it as their default get a
+/// clear error (ProfileNotFound) on their next call rather than other credentials.</para>
+/// <para>A name that matches no profile writes a non-terminating error listing the known names; wildcards are not
+/// accepted. The change is atomic and locked like every write; a damaged store is never written (terminating error
+/// naming the file). Ctrl+C while another writer holds the lock returns at once with nothing removed; write failures
+/// (a read-only file system, a parent that is a file...) are named as for Set-HuaweiCloudProfile.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Remove, "HuaweiCloudProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
 {
+    /// <summary>
+    /// <para>The exact names of the profiles to remove (case-insensitive; press Tab to complete them). Wildcards are
+    /// not accepted, so that a typo cannot delete several profiles: select with Get-HuaweiCloudProfile and pipe
+    /// instead.</para>
+    /// <para>A name that is not stored writes a non-terminating error (ProfileNotFound) listing the stored names, and
+    /// the other names go on. Accepts pipeline input, by value (strings) and by property name (Name), for example
+    /// from Get-HuaweiCloudProfile.</para>
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]

@@ -9,19 +9,35 @@ using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 
-/// <summary>Creates or updates a stored profile: keys, security token, region, project id and endpoints.</summary>
+/// <summary>Creates or updates a stored Huawei Cloud credential profile.</summary>
 /// <remarks>
-/// The store is changed under a lock shared with other PowerShell sessions and processes, and replaced in one
+/// <para>Set-HuaweiCloudProfile stores a named profile in the per-user profile store,
+/// ~/.huaweicloud/migrationtools-profiles.json ($HOME/.huaweicloud on Linux and macOS, %USERPROFILE%\.huaweicloud on
+/// Windows), or the file named by $env:MIGRATIONTOOLS_PROFILES_FILE. A profile holds an access key (AK) and a secret
+/// key (SK), optionally a security token (temporary credentials), a default region, a project id, an IAM endpoint and
+/// per-service endpoint overrides.</para>
+/// <para>Every API cmdlet can then sign with it: with -ProfileName, as the session default (Use-HuaweiCloudProfile),
+/// through $env:MIGRATIONTOOLS_PROFILE, or, for the profile named default, without any parameter. The profile's
+/// region, project id and endpoints apply unless the command gives its own.</para>
+/// <para>If the profile exists, only the settings you give are changed; the keys are kept unless you give new ones
+/// (new keys drop a stored security token, which belonged to the old keys). An empty string clears a setting. A new
+/// profile needs its keys: -AccessKey with -SecretKey or -SecureSecretKey, or -Credential; without them the cmdlet
+/// stops with ProfileKeysMissing. Settings alone (the default parameter set) can only update an existing
+/// profile.</para>
+/// <para>The secret key is stored as plain text, like the official SDKs' credentials file, in a file only you can
+/// read (mode 0600 on Linux and macOS from its creation; the private user profile folder on Windows). It is never
+/// written to any output stream. The change is atomic and safe against concurrent writers. If the store is damaged,
+/// the cmdlet refuses to write and names the file.</para>
+/// <para>The store is changed under a lock shared with other PowerShell sessions and processes, and replaced in one
 /// rename, so a reader never sees half a file. While another writer holds the lock the cmdlet waits up to 10 s;
-/// Ctrl+C ends the wait at once and nothing is written.
-///
-/// A store that cannot be written fails at once with an error naming the path and the reason: ProfileStoreReadOnly
-/// (read-only file system), ProfileStoreAccessDenied, ProfileStoreParentNotFolder (a parent is a file),
-/// ProfileStoreIsFolder. A store that is a symbolic link is written through to the link's target and stays a link.
-/// A store other users can read gets a warning; this write makes it readable by its owner only.
-///
-/// Endpoints (-IamEndpoint, -ServiceEndpoint) must be https (http only to a loopback address) with no user name or
-/// password, query or fragment; such a value is refused (EndpointHasUserInfo, InvalidEndpoint) without being repeated.
+/// Ctrl+C ends the wait at once and nothing is written.</para>
+/// <para>A store that cannot be written fails at once with an error naming the path and the reason:
+/// ProfileStoreReadOnly (read-only file system), ProfileStoreAccessDenied, ProfileStoreParentNotFolder (a parent is a
+/// file), ProfileStoreIsFolder. A store that is a symbolic link is written through to the link's target and stays a
+/// link. A store other users can read gets a warning; this write makes it readable by its owner only.</para>
+/// <para>Endpoints (-IamEndpoint, -ServiceEndpoint) must be https (http only to a loopback address) with no user name
+/// or password, query or fragment; such a value is refused (EndpointHasUserInfo, InvalidEndpoint) without being
+/// repeated.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Set, "HuaweiCloudProfile", DefaultParameterSetName = SettingsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HuaweiCloudProfileInfo))]
@@ -32,60 +48,117 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
     private const string SecureSecretKeySet = "SecureSecretKey";
     private const string CredentialSet = "Credential";
 
-    /// <summary>The profile's name (letters, digits, '.', '_', '-'); an existing profile is updated.</summary>
+    /// <summary>
+    /// <para>The profile's name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit (anything
+    /// else is the error InvalidProfileName). Names are case-insensitive; a profile keeps the spelling it was created
+    /// with. An existing profile of that name is updated, otherwise a new one is created. Press Tab to complete the
+    /// stored names.</para>
+    /// <para>Bound by property name from piped objects (for example HuaweiCloudProfileInfo from
+    /// Get-HuaweiCloudProfile).</para>
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string Name { get; set; } = "";
 
-    /// <summary>The access key (AK), with -SecretKey or -SecureSecretKey.</summary>
+    /// <summary>
+    /// <para>The access key (AK). Required, with -SecretKey or -SecureSecretKey, when giving the keys as separate
+    /// values; with -Credential the user name is the access key instead.</para>
+    /// <para>Giving new keys to an existing profile replaces them and drops its stored security token (which belonged
+    /// to the old keys) unless -SecurityToken is given too. Shown masked everywhere (first four and last four
+    /// characters).</para>
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = SecretKeySet)]
     [Parameter(Mandatory = true, ParameterSetName = SecureSecretKeySet)]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
-    /// <summary>The secret key (SK) as plain text; stored, never echoed.</summary>
+    /// <summary>
+    /// <para>The secret key (SK) as plain text, with -AccessKey. It is stored, never echoed and never written to any
+    /// stream.</para>
+    /// <para>A plain string lands in the command history: interactively prefer -SecureSecretKey or
+    /// -Credential.</para>
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = SecretKeySet)]
     [ValidateNotNullOrEmpty]
     public string? SecretKey { get; set; }
 
-    /// <summary>The secret key as a SecureString (Read-Host -AsSecureString).</summary>
+    /// <summary>The secret key as a SecureString, with -AccessKey, for example from Read-Host -AsSecureString, so it
+    /// is neither echoed nor kept in the command history.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SecureSecretKeySet)]
     [ValidateNotNull]
     public SecureString? SecureSecretKey { get; set; }
 
-    /// <summary>User name = access key, password = secret key.</summary>
+    /// <summary>A PSCredential whose user name is the access key and whose password is the secret key, for example
+    /// from Get-Credential or a secret vault (Get-Secret). A leading backslash that Get-Credential may add to the
+    /// user name is removed. Takes the place of -AccessKey with -SecretKey or -SecureSecretKey.</summary>
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
     [Credential]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>The security token of temporary credentials; '' removes it.</summary>
+    /// <summary>
+    /// <para>The security token of temporary credentials (sent as the X-Security-Token header with every request
+    /// signed with this profile). An empty string removes it.</para>
+    /// <para>When not given, a stored token is kept, except when new keys are given: then it is dropped.</para>
+    /// </summary>
+    /// <value>None (an existing token is kept unless the keys change)</value>
     [Parameter]
     [AllowEmptyString]
     public string? SecurityToken { get; set; }
 
-    /// <summary>The profile's default region; '' clears it.</summary>
+    /// <summary>
+    /// <para>The profile's default region, for example cn-north-4 (press Tab to complete the known regions). An API
+    /// cmdlet uses it when it signs with this profile and gives no -Region; a -Region on the command overrides it. An
+    /// empty string clears it.</para>
+    /// <para>When not given, the stored value is kept.</para>
+    /// </summary>
+    /// <value>None (unchanged)</value>
     [Parameter]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
-    /// <summary>The profile's project id; '' clears it (then IAM is asked).</summary>
+    /// <summary>
+    /// <para>The profile's project id. Without one, the project of the region is looked up in IAM (GET
+    /// /v3/projects?name=&lt;region&gt;) the first time it is needed and cached for the process. An empty string
+    /// clears it.</para>
+    /// <para>A stored project id belongs to the profile's region: it is used for that region only. When a command
+    /// gives another -Region, the project of that region is looked up in IAM instead (or give -ProjectId on the
+    /// command). When not given, the stored value is kept.</para>
+    /// </summary>
+    /// <value>None (unchanged)</value>
     [Parameter]
     [AllowEmptyString]
     public string? ProjectId { get; set; }
 
-    /// <summary>The IAM endpoint for project id lookup; '' clears it.</summary>
+    /// <summary>
+    /// <para>The IAM endpoint for project id discovery, for example https://iam.cn-north-4.myhuaweicloud.com. Must be
+    /// https (plain http only to a loopback address such as the local emulator). It takes precedence over
+    /// $env:HUAWEICLOUD_SDK_IAM_ENDPOINT, -Endpoint and the region table. An empty string clears it.</para>
+    /// <para>When not given, the stored value is kept.</para>
+    /// </summary>
+    /// <value>None (unchanged)</value>
     [Parameter]
     [AllowEmptyString]
     public string? IamEndpoint { get; set; }
 
-    /// <summary>Per-service endpoint overrides, e.g. @{ dcs = 'https://...'; drs = 'https://...' }; $null or '' removes one.</summary>
+    /// <summary>
+    /// <para>Per-service endpoint overrides, as a hashtable keyed by service: dcs, dms (RocketMQ), drs (RDS backup
+    /// migration) and iam; any other key is the error UnknownServiceKey. For example @{ dcs =
+    /// 'https://dcs.cn-north-4.myhuaweicloud.com'; drs = 'https://drs.example.internal' }. Each value must be https
+    /// (plain http only to loopback addresses).</para>
+    /// <para>Keys not mentioned keep their stored value; a $null or empty value removes that override. An API cmdlet
+    /// uses an override when neither -Endpoint nor $env:HUAWEICLOUD_SDK_REGION_&lt;SERVICE&gt;_&lt;REGION&gt; gives
+    /// the endpoint.</para>
+    /// </summary>
+    /// <value>None (unchanged)</value>
     [Parameter]
     [ValidateNotNull]
     public Hashtable? ServiceEndpoint { get; set; }
 
-    /// <summary>Writes the stored profile (masked) to the pipeline.</summary>
+    /// <summary>Writes the stored profile to the pipeline, as a HuaweiCloudProfileInfo: the access key masked, no
+    /// secret key and no token. Without it the cmdlet writes nothing.</summary>
+    /// <value>False</value>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -134,7 +207,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
         }
     }
 
-    private static IDictionary<string, string?>? ToDictionary(Hashtable? table)
+    private static Dictionary<string, string?>? ToDictionary(Hashtable? table)
     {
         if (table is null) return null;
         var result = new Dictionary<string, string?>();

@@ -23,13 +23,6 @@ public sealed class RegionCompleter : IArgumentCompleter
     }
 }
 
-/// <summary>Completes -SortKey with the values the DRS page lists, without refusing others.</summary>
-public sealed class SortKeyCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        RegionCompleter.Complete(DrsApi.SortKeys, wordToComplete);
-}
-
 /// <summary>Completes -Name/-ProfileName with the stored profile names; completes nothing when the store cannot be read.</summary>
 public sealed class ProfileNameCompleter : IArgumentCompleter
 {

@@ -17,40 +17,111 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     private CmdletOperationHost? _host;
     private readonly Dictionary<string, HuaweiCloudClient> _clients = new(StringComparer.Ordinal);
 
-    /// <summary>The region, e.g. cn-north-4. Bound from piped objects, so results carry on to the next cmdlet.</summary>
+    /// <summary>
+    /// <para>The region, for example cn-north-4 (press Tab to complete the regions the module knows). It selects the
+    /// service endpoint from the module's region table (https://dcs.&lt;region&gt;.myhuaweicloud.com for DCS,
+    /// https://dms.&lt;region&gt;.myhuaweicloud.com for RocketMQ, https://drs.&lt;region&gt;.myhuaweicloud.com for
+    /// DRS; the .eu domain for eu-west-101 on RocketMQ and DRS) and is stamped on every object returned.</para>
+    /// <para>When not given: the region of the profile that supplied the credentials (-ProfileName, the session
+    /// default, $env:MIGRATIONTOOLS_PROFILE or the profile named default), else $env:HUAWEICLOUD_SDK_REGION. Bound by
+    /// property name from piped objects, so the output of one cmdlet carries its region on to the next. Not needed
+    /// when -Endpoint is given.</para>
+    /// </summary>
+    /// <value>The profile's region, else $env:HUAWEICLOUD_SDK_REGION</value>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
-    /// <summary>The project id; bound from piped objects.</summary>
+    /// <summary>
+    /// <para>The project id of the region (the {project_id} of the API path), for example
+    /// 054ba152d480d55b2f5dc0069e7ddef0. It is stamped on every object returned.</para>
+    /// <para>When not given: the project id of the profile that supplied the credentials when the region is the
+    /// profile's own (or project_id in the SDKs' credentials file), else $env:HUAWEICLOUD_SDK_PROJECT_ID, else the
+    /// project of the region is looked up in IAM (GET /v3/projects?name=&lt;region&gt;, signed with the same
+    /// credentials) once per process for each access key, region and IAM endpoint; -Verbose shows the lookup. Without
+    /// a project id and without a region the cmdlet stops with ProjectIdMissing before any request. Bound by property
+    /// name from piped objects.</para>
+    /// </summary>
+    /// <value>The profile's project id, else $env:HUAWEICLOUD_SDK_PROJECT_ID, else looked up in IAM</value>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ProjectId { get; set; }
 
-    /// <summary>The service endpoint, overriding the region table (e.g. the local emulator): https, or http to a loopback address; no user name or password, query or fragment (refused without being repeated).</summary>
+    /// <summary>
+    /// <para>The base URI of the service, overriding the region table, for example a private endpoint or the local
+    /// emulator (http://127.0.0.1:5080). Give scheme, host, port and an optional base path, without a query or
+    /// fragment, and without a user name or password (such a value is refused without being repeated: the password
+    /// would otherwise travel and be logged). Plain http is accepted only for loopback addresses (127.0.0.1, ::1,
+    /// localhost); any other host needs https.</para>
+    /// <para>When not given: the SDKs' variable $env:HUAWEICLOUD_SDK_REGION_&lt;SERVICE&gt;_&lt;REGION&gt; (for
+    /// example HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4; the first entry of a comma-separated list), else the profile's
+    /// endpoint for the service (Set-HuaweiCloudProfile -ServiceEndpoint), else the region table.</para>
+    /// </summary>
+    /// <value>$env:HUAWEICLOUD_SDK_REGION_&lt;SERVICE&gt;_&lt;REGION&gt;, else the profile's service endpoint, else
+    /// the region table</value>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
 
+    /// <summary>
+    /// <para>The access key (AK) to sign requests with. Give it together with -SecretKey (giving only one of the two
+    /// is an error), or use -Credential instead.</para>
+    /// <para>When not given: the rest of the credential chain (see NOTES): -ProfileName, the session default
+    /// (Use-HuaweiCloudProfile), $env:HUAWEICLOUD_SDK_AK with $env:HUAWEICLOUD_SDK_SK (and
+    /// $env:HUAWEICLOUD_SDK_SECURITY_TOKEN), $env:MIGRATIONTOOLS_PROFILE, the profile named default, the SDKs'
+    /// credentials file, ECS instance metadata. Keys on the command take precedence over all of them, -ProfileName
+    /// included. The access key is shown masked in -Debug output.</para>
+    /// </summary>
+    /// <value>The credential chain (see NOTES)</value>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? AccessKey { get; set; }
 
+    /// <summary>
+    /// <para>The secret key (SK) that goes with -AccessKey. It is used only to sign requests: it is never sent, never
+    /// written to any stream, and never part of an error message.</para>
+    /// <para>A plain string stays in the command history; prefer a stored profile (-ProfileName,
+    /// Use-HuaweiCloudProfile), -Credential, or the environment variables, in scripts. When not given: the credential
+    /// chain, as for -AccessKey.</para>
+    /// </summary>
+    /// <value>The credential chain (see NOTES)</value>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? SecretKey { get; set; }
 
-    /// <summary>A credential whose user name is the access key and whose password is the secret key.</summary>
+    /// <summary>A credential whose user name is the access key and whose password is the secret key, for example from
+    /// Get-Credential or a secret vault. When given, it takes the place of -AccessKey and -SecretKey, and, like them,
+    /// takes precedence over -ProfileName and every other source of the credential chain.</summary>
     [Parameter]
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>A stored profile (Set-HuaweiCloudProfile) to sign with; an unknown name is an error, never a fall-through.</summary>
+    /// <summary>
+    /// <para>The name of a stored profile (Set-HuaweiCloudProfile) to sign with, for example prod; press Tab to
+    /// complete the stored names. The profile's region, project id, IAM endpoint and service endpoints apply unless
+    /// the command gives its own (-Region, -ProjectId, -Endpoint). It comes second in the credential chain (see
+    /// NOTES): keys on the command (-AccessKey with -SecretKey, or -Credential) take precedence over it, and it takes
+    /// precedence over the session default (Use-HuaweiCloudProfile), the environment variables and every other
+    /// source.</para>
+    /// <para>An unknown name is a terminating error (ProfileNotFound) that lists the stored names: it never falls
+    /// through to other credentials. The store is ~/.huaweicloud/migrationtools-profiles.json, or the file named by
+    /// $env:MIGRATIONTOOLS_PROFILES_FILE. When not given: the session default, else the chain goes on
+    /// ($env:HUAWEICLOUD_SDK_AK/SK, $env:MIGRATIONTOOLS_PROFILE, the profile named default, ...).</para>
+    /// </summary>
+    /// <value>The session default (Use-HuaweiCloudProfile), if any</value>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
 
-    /// <summary>Retries of a throttled or failed request (0 to 20); default 4, or $env:MIGRATIONTOOLS_MAX_RETRIES.</summary>
+    /// <summary>
+    /// <para>How many times a throttled or failed request is retried after the first attempt, from 0 (never) to 20.
+    /// Retried: HTTP 429, 502, 503 and 504, network failures and attempts that time out (30 seconds each), with
+    /// exponential backoff and jitter, honouring the Retry-After header (at most 30 seconds a wait); a request with
+    /// all its retries never takes longer than 3 minutes. Never retried: 400, 401, 403 and 404 (repeated bad
+    /// signatures would lock the access key). Each retry is written to the verbose stream (-Verbose).</para>
+    /// <para>When not given: $env:MIGRATIONTOOLS_MAX_RETRIES, else 4.</para>
+    /// </summary>
+    /// <value>4 ($env:MIGRATIONTOOLS_MAX_RETRIES when set)</value>
     [Parameter]
     [ValidateRange(0, 20)]
     public int MaxRetries { get; set; } = -1;

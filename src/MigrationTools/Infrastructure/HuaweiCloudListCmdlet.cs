@@ -11,7 +11,14 @@ namespace MigrationTools.Infrastructure;
 /// </summary>
 public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
 {
-    /// <summary>Records per request (the API's limit). Default: the module's choice for the API, within its range.</summary>
+    /// <summary>
+    /// <para>Records per request: the limit sent to the list API. It changes how many requests a listing costs, never
+    /// which records are returned. The accepted range is the API's, given in the cmdlet's description; a value
+    /// outside it stops the cmdlet before any request with the error PageSizeOutOfRange.</para>
+    /// <para>When not given: 100, or the API's maximum when that is lower. With -First smaller than a page, the
+    /// module asks for no more records than -First.</para>
+    /// </summary>
+    /// <value>100</value>
     [Parameter]
     public int PageSize { get; set; }
 
@@ -21,6 +28,7 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     /// 4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT. A throttled request (429) lowers the number for the rest of the
     /// listing; -Verbose says when it changes.
     /// </summary>
+    /// <value>4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT</value>
     [Parameter]
     [ValidateRange(1, Core.Paging.PageOptions.MaxThrottleLimit)]
     public int ThrottleLimit { get; set; }

@@ -1,0 +1,74 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Reflection;
+
+namespace MigrationTools.Infrastructure;
+
+/// <summary>
+/// [ValidateSet] whose values are read from the API description (a static IReadOnlyList&lt;string&gt; member of an
+/// Apis class), so the allowed values are written once, in the core. Attribute arguments must be constants and
+/// Windows PowerShell 5.1 has no IValidateSetValuesGenerator, hence the member's name. Like ValidateSet it ignores
+/// case and passes the value on as typed. With Strict = false it only feeds tab completion and help: any value is
+/// passed on (for lists the API page gives as examples, not as a closed set).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ApiValuesAttribute : ValidateArgumentsAttribute
+{
+    public ApiValuesAttribute(Type api, string member)
+    {
+        var value = api.GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
+                    ?? api.GetProperty(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+        Values = value as IReadOnlyList<string>
+                 ?? throw new ArgumentException($"{api.Name}.{member} is not a public static IReadOnlyList<string>.", nameof(member));
+    }
+
+    /// <summary>Every value the API description lists.</summary>
+    public IReadOnlyList<string> Values { get; }
+
+    /// <summary>Whether other values are refused (default), as by ValidateSet.</summary>
+    public bool Strict { get; set; } = true;
+
+    /// <summary>The closed set of values (empty when not Strict); the help generator lists it as the parameter's values.</summary>
+    public IReadOnlyList<string> ValidValues => Strict ? Values : Array.Empty<string>();
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        if (!Strict) return;
+        var values = arguments is IEnumerable list && arguments is not string ? list.Cast<object?>() : new[] { arguments };
+        foreach (var value in values)
+        {
+            var text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();
+            if (text is null || !Values.Contains(text, StringComparer.OrdinalIgnoreCase))
+                throw new ValidationMetadataException(
+                    $"The argument \"{text}\" does not belong to the set \"{string.Join(",", Values)}\". Supply an argument that is in the set and then try the command again.");
+        }
+    }
+}
+
+/// <summary>
+/// Completes a parameter marked [ApiValues] with the API description's values. One completer for every such
+/// parameter: it finds the parameter's attribute from the command and parameter names.
+/// </summary>
+public sealed class ApiValuesCompleter : IArgumentCompleter
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Cache = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        RegionCompleter.Complete(ValuesOf(commandName, parameterName), wordToComplete);
+
+    internal static IReadOnlyList<string> ValuesOf(string commandName, string parameterName) =>
+        Cache.GetOrAdd(commandName + "\n" + parameterName, _ =>
+        {
+            // "MigrationTools\Get-X" when the user qualifies the command.
+            var name = commandName.Substring(commandName.LastIndexOf('\\') + 1);
+            var cmdlet = typeof(ApiValuesCompleter).Assembly.GetTypes().FirstOrDefault(t =>
+                t.GetCustomAttribute<CmdletAttribute>() is { } c && string.Equals(c.VerbName + "-" + c.NounName, name, StringComparison.OrdinalIgnoreCase));
+            var property = cmdlet?.GetProperty(parameterName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            return property?.GetCustomAttribute<ApiValuesAttribute>()?.Values ?? Array.Empty<string>();
+        });
+}
