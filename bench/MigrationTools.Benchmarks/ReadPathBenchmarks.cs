@@ -25,7 +25,7 @@ public class ReadPathBenchmarks
         for (var i = 0; i < Tasks; i++)
         {
             if (i > 0) sb.Append(',');
-            sb.Append($$"""{"task_id":"2944a563-6f27-4604-9c16-{{i:D12}}","task_name":"dcs-migration-{{i}}","status":"SUCCESS","migration_type":"online_migration","migration_method":"incremental_migration","data_source":"192.168.0.200:6379","source_instance_name":"src","source_instance_id":"132e0017-715b-4556-930a-95c7db7e8f7a","target_instance_addrs":"192.168.0.153:6379","target_instance_name":"dst","target_instance_id":"eb1a8d1c-9ea6-4fcd-ac43-c3d3c2493f06","created_at":"2021-06-16T06:12:55.508Z","description":"d","error_message":null,"released_at":"202404011057","version":"6.0.21","resume_mode":"auto","supported_features":[]}""");
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $$"""{"task_id":"2944a563-6f27-4604-9c16-{{i:D12}}","task_name":"dcs-migration-{{i}}","status":"SUCCESS","migration_type":"online_migration","migration_method":"incremental_migration","data_source":"192.168.0.200:6379","source_instance_name":"src","source_instance_id":"132e0017-715b-4556-930a-95c7db7e8f7a","target_instance_addrs":"192.168.0.153:6379","target_instance_name":"dst","target_instance_id":"eb1a8d1c-9ea6-4fcd-ac43-c3d3c2493f06","created_at":"2021-06-16T06:12:55.508Z","description":"d","error_message":null,"released_at":"202404011057","version":"6.0.21","resume_mode":"auto","supported_features":[]}""");
         }
         _page = Encoding.UTF8.GetBytes(sb.Append("]}").ToString());
     }

@@ -23,8 +23,8 @@ public sealed class PagerConcurrencyTests
         public int Completed;
         public Func<int, Task>? Before { get; set; }
 
-        public PageSource<int> Source(CancellationToken cancellation = default, Action<string>? log = null) =>
-            new(FetchAsync, t => t.GetAwaiter().GetResult(), cancellation, log);
+        public PageSource<int> Source(Action<string>? log = null, CancellationToken cancellation = default) =>
+            new(FetchAsync, t => t.GetAwaiter().GetResult(), log, cancellation);
 
         private async Task<Page<int>> FetchAsync(long offset, int limit, CancellationToken ct)
         {
@@ -113,7 +113,7 @@ public sealed class PagerConcurrencyTests
     [Fact]
     public void A_failed_page_ends_the_listing_and_cancels_the_requests_in_flight()
     {
-        var svc = new HangingService(10_000, answered: 60, failAtAnswered: true);
+        var svc = new HangingService(10_000, answered: 60);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
         for (var i = 0; i < 60; i++) Assert.True(e.MoveNext());
         var moving = Task.Run(() => e.MoveNext());    // asks for record 60: that page and those after it hang
@@ -131,15 +131,15 @@ public sealed class PagerConcurrencyTests
     }
 
     [Fact]
-    public void A_consumer_that_stops_mid_listing_cancels_the_requests_in_flight_and_starts_no_more()
+    public async Task A_consumer_that_stops_mid_listing_cancels_the_requests_in_flight_and_starts_no_more()
     {
-        var svc = new HangingService(10_000, answered: 60, failAtAnswered: false);
+        var svc = new HangingService(10_000, answered: 60);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
         for (var i = 0; i < 60; i++) Assert.True(e.MoveNext());
         var moving = Task.Run(() => e.MoveNext());
         Assert.True(SpinWait.SpinUntil(() => svc.Hanging >= 1 && svc.AtAnsweredStarted, TimeSpan.FromSeconds(10)));
         svc.Gate.TrySetResult(new Page<int>(Enumerable.Range(60, 10).ToList(), 10_000)); // the page arrives; the consumer takes one record and stops
-        Assert.True(moving.Wait(TimeSpan.FromSeconds(10)) && moving.Result);
+        Assert.True(await moving.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(60, e.Current);
         e.Dispose();
         Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Hanging, TimeSpan.FromSeconds(10)), $"hanging {svc.Hanging}, cancelled {svc.Cancelled}");
@@ -152,7 +152,7 @@ public sealed class PagerConcurrencyTests
     [Fact]
     public void Disposing_the_enumerator_during_the_first_page_requested_nothing_more()
     {
-        var svc = new HangingService(10_000, answered: 10, failAtAnswered: false);
+        var svc = new HangingService(10_000, answered: 10);
         var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
         for (var i = 0; i < 10; i++) Assert.True(e.MoveNext());
         // Select-Object -First 10 stops here: the consumer never asks for more, so nothing more was requested.
@@ -161,7 +161,7 @@ public sealed class PagerConcurrencyTests
     }
 
     /// <summary>Pages before <c>answered</c> answer at once; the page at it waits for <see cref="Gate"/>; later ones hang until cancelled.</summary>
-    private sealed class HangingService(int count, int answered, bool failAtAnswered)
+    private sealed class HangingService(int count, int answered)
     {
         private int _started, _hanging, _cancelled, _atAnswered;
         public int Started => Volatile.Read(ref _started);
@@ -280,9 +280,9 @@ public sealed class PagerConcurrencyTests
     public void Short_first_limited_or_total_less_listings_report_no_progress()
     {
         var progress = new List<ListingProgress>();
-        Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();          // under a second
-        Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, First = 30, OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();
-        Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add }, new SlowService(55, Records, 0, sendTotal: false).Source()).ToList();
+        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();          // under a second
+        _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, First = 30, OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();
+        _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add }, new SlowService(55, Records, 0, sendTotal: false).Source()).ToList();
         Assert.Empty(progress);
     }
 

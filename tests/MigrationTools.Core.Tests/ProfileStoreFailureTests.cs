@@ -105,6 +105,7 @@ public sealed class ProfileStoreFailureTests : IDisposable
         }
         else
         {
+            if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("a 0500 folder is a Unix permission; these tests run on Linux and macOS");
             File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
             expectedId = ProfileStoreException.AccessDenied;
         }

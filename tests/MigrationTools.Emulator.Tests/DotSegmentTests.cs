@@ -15,7 +15,7 @@ public class DotSegmentTests(EmulatorFixture f) : EmulatorTestBase(f.Host, f.Htt
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{Host.BaseUri.Port}\r\nConnection: close\r\n\r\n"));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var text = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
-        return (int.Parse(text.Split(' ')[1]), text);
+        return (int.Parse(text.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text);
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
         if (client is null) throw new ArgumentNullException(nameof(client));
         var source = new PageSource<TItem>(
             (offset, limit, cancellation) => FetchAsync(client, newRequest, stamp, offset, limit, cancellation),
-            client.Host.Wait, client.Host.Cancellation, message => client.Host.Log(LogLevel.Verbose, $"{Operation}: {message}"));
+            client.Host.Wait, message => client.Host.Log(LogLevel.Verbose, $"{Operation}: {message}"), client.Host.Cancellation);
         return Pager.Enumerate(Paging, options, source, KeyOf);
     }
 

@@ -45,7 +45,7 @@ public static class RocketMqApi
 
     /// <summary>DMS ListInstances (host dms, as the metadata API): offset is a record offset from 0, limit 1-50.</summary>
     internal static readonly ListApi<RocketMqInstancePage, RocketMqInstance> Instances = new(
-        "DMS ListInstances (RocketMQ)", CloudService.RocketMq,
+        "DMS ListInstances (RocketMQ)", Api,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 50, defaultLimit: 50),
         MigrationJsonContext.Default.RocketMqInstancePage,
         page => page.Instances, page => page.InstanceNum, instance => instance.InstanceId);

@@ -85,11 +85,13 @@ public static class EndpointResolver
     /// The text with any user info of its authority (what precedes the last '@' before the path) replaced by "***",
     /// whether or not the text parses as a URI: "http://u:secret@host/" becomes "http://***@host/".
     /// </summary>
+    private static readonly char[] AuthorityEnd = { '/', '?', '#' };
+
     public static string Redact(string value)
     {
         var start = value.IndexOf("//", StringComparison.Ordinal);
         start = start < 0 ? 0 : start + 2;
-        var end = value.IndexOfAny(new[] { '/', '?', '#' }, start);
+        var end = value.IndexOfAny(AuthorityEnd, start);
         if (end < 0) end = value.Length;
         // A backslash ends the authority too: .NET reads http://host\path as http://host/path.
         var backslash = value.IndexOf('\\', start);

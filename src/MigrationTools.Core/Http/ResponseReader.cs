@@ -198,13 +198,13 @@ internal static class ResponseReader
             {
                 var end = i + 1;
                 while (end < path.Length && path[end] != '.' && path[end] != '[') end++;
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(path.Substring(i + 1, end - i - 1), out element)) return false;
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(path.AsSpan(i + 1, end - i - 1), out element)) return false;
                 i = end;
             }
             else if (path[i] == '[' && i + 1 < path.Length && path[i + 1] == '\'')
             {
                 var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
-                if (end < 0 || element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(path.Substring(i + 2, end - i - 2), out element)) return false;
+                if (end < 0 || element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(path.AsSpan(i + 2, end - i - 2), out element)) return false;
                 i = end + 2;
             }
             else if (path[i] == '[')

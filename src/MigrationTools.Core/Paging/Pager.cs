@@ -28,7 +28,7 @@ public sealed class PageSource<T>
     /// <param name="cancellation">Ctrl+C: ends every request of the listing.</param>
     /// <param name="log">-Verbose lines (changes of the number in flight); may be called from any thread.</param>
     public PageSource(Func<long, int, CancellationToken, Task<Page<T>>> fetchAsync, Func<Task<Page<T>>, Page<T>> wait,
-        CancellationToken cancellation = default, Action<string>? log = null)
+        Action<string>? log = null, CancellationToken cancellation = default)
     {
         FetchAsync = fetchAsync ?? throw new ArgumentNullException(nameof(fetchAsync));
         Wait = wait ?? throw new ArgumentNullException(nameof(wait));
@@ -142,7 +142,7 @@ public static class Pager
                 // -First 0 -IncludeTotalCount: the smallest request that tells the total, and no records.
                 if (_options.OnTotal is not null)
                 {
-                    var probe = _source.Wait(Start(_rule.OffsetFor(0, _rule.MinLimit), _rule.MinLimit, _source.Cancellation, null));
+                    var probe = _source.Wait(Start(_rule.OffsetFor(0, _rule.MinLimit), _rule.MinLimit, null, _source.Cancellation));
                     _options.OnTotal(Believable(probe.Total, 0, probe.Items.Count, Warn));
                 }
                 yield break;
@@ -167,7 +167,7 @@ public static class Pager
             try
             {
                 var requestedLimit = limit;
-                var page = _source.Wait(Start(offset, limit, stop.Token, control));
+                var page = _source.Wait(Start(offset, limit, control, stop.Token));
                 var total = Believable(page.Total, _rule.FirstRecordOf(offset, limit) + discard, page.Items.Count - discard, Warn);
                 _options.OnTotal?.Invoke(total);
                 if (total.HasValue)
@@ -251,7 +251,7 @@ public static class Pager
                         }
                         // Without a total, the next page travels while this one is written (never during the first:
                         // a consumer that takes only some of it must cost one request).
-                        if (more && plain && concurrent && !first) ahead = Start(nextOffset, nextLimit, stop.Token, null);
+                        if (more && plain && concurrent && !first) ahead = Start(nextOffset, nextLimit, null, stop.Token);
                     }
 
                     foreach (var item in fresh)
@@ -277,8 +277,8 @@ public static class Pager
                             var end = total!.Value;
                             if (remaining.HasValue) end = Math.Min(end, endRecord + remaining.Value);
                             slots = _rule.Kind == OffsetKind.RecordOffset
-                                ? new Scheduler(this, control, stop.Token, endRecord, end, limit, pageNumbers: false)
-                                : new Scheduler(this, control, stop.Token, offset + 1, end, limit, pageNumbers: true);
+                                ? new Scheduler(this, control, endRecord, end, limit, pageNumbers: false, stop.Token)
+                                : new Scheduler(this, control, offset + 1, end, limit, pageNumbers: true, stop.Token);
                             slot = -1;
                         }
                         if (++slot >= slots.Count) break;
@@ -287,7 +287,7 @@ public static class Pager
                     }
                     else
                     {
-                        var task = ahead ?? Start(nextOffset, nextLimit, stop.Token, null);
+                        var task = ahead ?? Start(nextOffset, nextLimit, null, stop.Token);
                         ahead = null;
                         offset = nextOffset;
                         requestedLimit = nextLimit;
@@ -329,7 +329,7 @@ public static class Pager
         }
 
         /// <summary>Starts one request, counted, with its 429s reported to <paramref name="control"/>.</summary>
-        private Task<Page<T>> Start(long offset, int limit, CancellationToken token, ConcurrencyControl? control)
+        private Task<Page<T>> Start(long offset, int limit, ConcurrencyControl? control, CancellationToken token)
         {
             Interlocked.Increment(ref _requests);
             try
@@ -370,7 +370,7 @@ public static class Pager
 
             /// <param name="start">Record offsets: the first record of the first slot; page numbers: its page.</param>
             /// <param name="endRecord">The record index the listing stops at (the total, or -First's end).</param>
-            public Scheduler(Listing<T> listing, ConcurrencyControl control, CancellationToken token, long start, long endRecord, int limit, bool pageNumbers)
+            public Scheduler(Listing<T> listing, ConcurrencyControl control, long start, long endRecord, int limit, bool pageNumbers, CancellationToken token)
             {
                 _listing = listing;
                 _control = control;
@@ -445,7 +445,7 @@ public static class Pager
                 {
                     var (offset, limit) = At(slot);
                     var generation = _control.Generation;
-                    _listing.Start(offset, limit, _token, _control).ContinueWith(static (done, state) =>
+                    _listing.Start(offset, limit, _control, _token).ContinueWith(static (done, state) =>
                     {
                         var (self, source, generation) = ((Scheduler, TaskCompletionSource<Page<T>>, int))state!;
                         self.Completed(done, source, generation);

@@ -85,7 +85,7 @@ internal static class OwnerOnlyFile
     public static int? UnixMode(string path)
     {
         if (!IsUnix || GetUnixFileMode is null || !File.Exists(path)) return null;
-        try { return Convert.ToInt32(GetUnixFileMode.Invoke(null, new object[] { path })); }
+        try { return Convert.ToInt32(GetUnixFileMode.Invoke(null, new object[] { path }), System.Globalization.CultureInfo.InvariantCulture); }
         catch (System.Reflection.TargetInvocationException) { return null; }
     }
 

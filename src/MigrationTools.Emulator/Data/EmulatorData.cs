@@ -41,7 +41,7 @@ public sealed class EmulatorData
     /// data set; a larger set is for benchmarks, and the other services' data then differ from the default's).</param>
     public EmulatorData(int seed, string projectId, string domainId, string region, int dcsTaskCount = DcsTaskCount)
     {
-        if (dcsTaskCount < 0) throw new ArgumentOutOfRangeException(nameof(dcsTaskCount));
+        ArgumentOutOfRangeException.ThrowIfNegative(dcsTaskCount);
         var rng = new Random(seed);
         DcsTasks = BuildDcs(rng, dcsTaskCount);
         RocketMqInstances = BuildRocketMq(rng);

@@ -22,7 +22,7 @@ namespace MigrationTools.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.Remove, "HuaweiCloudProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
+public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
 {
     /// <summary>
     /// <para>The exact names of the profiles to remove (case-insensitive; press Tab to complete them). Wildcards are
@@ -42,7 +42,8 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    protected override void EndProcessing() => _stop.Dispose();
+    /// <summary>PowerShell disposes the cmdlet when the pipeline ends, stopped or not.</summary>
+    public void Dispose() => _stop.Dispose();
 
     protected override void ProcessRecord()
     {

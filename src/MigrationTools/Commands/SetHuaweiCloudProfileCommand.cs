@@ -41,7 +41,7 @@ namespace MigrationTools.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.Set, "HuaweiCloudProfile", DefaultParameterSetName = SettingsSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(HuaweiCloudProfileInfo))]
-public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
+public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
 {
     private const string SettingsSet = "Settings";
     private const string SecretKeySet = "SecretKey";
@@ -167,7 +167,8 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    protected override void EndProcessing() => _stop.Dispose();
+    /// <summary>PowerShell disposes the cmdlet when the pipeline ends, stopped or not.</summary>
+    public void Dispose() => _stop.Dispose();
 
     protected override void ProcessRecord()
     {

@@ -74,7 +74,7 @@ public abstract class IdCompleter : IArgumentCompleter
         }
     }
 
-    private IReadOnlyList<CompletableId> Ids(IDictionary<string, object?> bound)
+    private IReadOnlyList<CompletableId> Ids(Dictionary<string, object?> bound)
     {
         var request = new ConnectionRequest(Service)
         {
@@ -113,7 +113,7 @@ public abstract class IdCompleter : IArgumentCompleter
     }
 
     /// <summary>The command line's parameters, over the $PSDefaultParameterValues that apply to the command.</summary>
-    private static IDictionary<string, object?> Bound(string commandName, IDictionary fake)
+    private static Dictionary<string, object?> Bound(string commandName, IDictionary fake)
     {
         var bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         try
@@ -153,7 +153,10 @@ public abstract class IdCompleter : IArgumentCompleter
     internal static string? Text(IDictionary<string, object?> bound, string name) =>
         bound.TryGetValue(name, out var value) && value is not null and not ScriptBlock && value.ToString() is { Length: > 0 } s ? s : null;
 
-    private static string Quote(string id) => id.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + id.Replace("'", "''") + "'" : id;
+    // Characters that make an id need quotes on a PowerShell command line.
+    private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' };
+
+    private static string Quote(string id) => id.IndexOfAny(NeedsQuotes) >= 0 ? "'" + id.Replace("'", "''") + "'" : id;
 
     private static string ToolTip(CompletableId i)
     {

@@ -33,7 +33,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
 
     private readonly List<string> _log = new();
 
-    private HuaweiCloudClient ClientFor(Uri endpoint, CancellationToken cancellation = default, long? maxBytes = null) => new(
+    private HuaweiCloudClient ClientFor(Uri endpoint, long? maxBytes = null, CancellationToken cancellation = default) => new(
         new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials(AccessKey, SecretKey, SecurityToken)), "cn-north-4", "0123456789abcdef0123456789abcdef",
             new Dictionary<CloudService, Uri> { [CloudService.Dcs] = endpoint },
             new RetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(20) })
@@ -238,7 +238,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
                 await Task.Delay(Timeout.Infinite, ct); // stalled until the server's lifetime ends
             });
             using var cts = new CancellationTokenSource();
-            var client = ClientFor(server.BaseUri, cts.Token);
+            var client = ClientFor(server.BaseUri, cancellation: cts.Token);
             var call = Task.Run(() => List(client));
             var deadline = Stopwatch.StartNew();
             while (server.Requests.IsEmpty && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(5);
