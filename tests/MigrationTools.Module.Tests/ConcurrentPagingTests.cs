@@ -5,45 +5,28 @@ using Xunit;
 namespace MigrationTools.Module.Tests;
 
 /// <summary>Ordered concurrent paging through the real engine and HTTP: order, exactly once, -ThrottleLimit, progress.</summary>
-public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ConcurrentPagingTests(EmulatorFixture fx) : ModuleTestBase(fx)
 {
-    private readonly EmulatorHost _emu;
-    private readonly ModuleSession _ps;
-
-    public ConcurrentPagingTests(EmulatorFixture fx)
-    {
-        _emu = fx.Emulator;
-        _emu.Faults.Reset();
-        _ps = new ModuleSession(_emu);
-        _emu.Requests.Clear();
-    }
-
-    public void Dispose()
-    {
-        _emu.Faults.Reset();
-        _ps.Dispose();
-    }
-
-    private List<string> ServiceOrder => _emu.Data.DcsTasks.Select(t => t.TaskId).ToList();
+    private List<string> ServiceOrder => Emu.Data.DcsTasks.Select(t => t.TaskId).ToList();
 
     private static List<string> TaskIds(RunResult r) => r.Output.Select(o => (string)o.Properties["TaskId"].Value).ToList();
 
-    private List<int> Offsets() => _emu.Requests.Snapshot()
+    private List<int> Offsets() => Emu.Requests.Snapshot()
         .Where(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal) && q.Status == 200)
         .Select(q => int.Parse(System.Web.HttpUtility.ParseQueryString(q.QueryString)["offset"]!)).ToList();
 
     [Fact]
     public void Two_hundred_pages_with_8_in_flight_under_429_and_503_give_every_task_once_in_order()
     {
-        _emu.Faults.ThrottleRate = 0.10;
-        _emu.Faults.ServerErrorRate = 0.05;
-        _emu.Faults.LatencyMs = 5;
-        var r = _ps.Run("Get-DcsMigrationTask -PageSize 6 -ThrottleLimit 8 -Verbose").ThrowIfFailed();
+        Emu.Faults.ThrottleRate = 0.10;
+        Emu.Faults.ServerErrorRate = 0.05;
+        Emu.Faults.LatencyMs = 5;
+        var r = Ps.Run("Get-DcsMigrationTask -PageSize 6 -ThrottleLimit 8 -Verbose").ThrowIfFailed();
         Assert.Equal(ServiceOrder, TaskIds(r));
         var offsets = Offsets();
         Assert.Equal(200, offsets.Count);                     // each page answered once
         Assert.Equal(Enumerable.Range(0, 200).Select(i => i * 6), offsets.OrderBy(o => o));
-        Assert.True(_emu.Requests.Snapshot().Any(q => q.Status == 429), "the faults should have hit some pages");
+        Assert.True(Emu.Requests.Snapshot().Any(q => q.Status == 429), "the faults should have hit some pages");
         // The first 429 halves the number in flight; -Verbose says so.
         Assert.Contains(r.Verbose, v => v.Contains("request(s) in flight instead of", StringComparison.Ordinal));
     }
@@ -51,7 +34,7 @@ public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDis
     [Fact]
     public void Throttle_limit_1_asks_for_one_page_after_another_in_order()
     {
-        var r = _ps.Run("Get-DcsMigrationTask -PageSize 100 -ThrottleLimit 1").ThrowIfFailed();
+        var r = Ps.Run("Get-DcsMigrationTask -PageSize 100 -ThrottleLimit 1").ThrowIfFailed();
         Assert.Equal(ServiceOrder, TaskIds(r));
         Assert.Equal(Enumerable.Range(0, 12).Select(i => i * 100), Offsets()); // in order: never two at once
     }
@@ -60,7 +43,7 @@ public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDis
     [Fact]
     public void First_3_costs_one_request_whatever_the_throttle_limit()
     {
-        var r = _ps.Run("Get-DcsMigrationTask -First 3 -ThrottleLimit 8").ThrowIfFailed();
+        var r = Ps.Run("Get-DcsMigrationTask -First 3 -ThrottleLimit 8").ThrowIfFailed();
         Assert.Equal(ServiceOrder.Take(r.Output.Count), TaskIds(r));
         Assert.Single(Offsets());
     }
@@ -70,16 +53,16 @@ public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDis
     [InlineData(65)]
     public void A_throttle_limit_out_of_range_is_refused_before_any_request(int value)
     {
-        var r = _ps.Run($"Get-DcsMigrationTask -ThrottleLimit {value}");
+        var r = Ps.Run($"Get-DcsMigrationTask -ThrottleLimit {value}");
         var e = r.SingleError();
         Assert.Contains("ThrottleLimit", e.FullyQualifiedErrorId + e.Exception.Message);
-        Assert.Empty(_emu.Requests.Snapshot());
+        Assert.Empty(Emu.Requests.Snapshot());
     }
 
     private (List<ProgressRecord> Progress, int Count) RunWithProgress(string script)
     {
         using var ps = PowerShell.Create();
-        ps.Runspace = _ps.Runspace;
+        ps.Runspace = Ps.Runspace;
         ps.AddScript(script);
         var output = ps.Invoke();
         Assert.Empty(ps.Streams.Error);
@@ -89,7 +72,7 @@ public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDis
     [Fact]
     public void A_listing_still_running_after_a_second_shows_progress_and_closes_it()
     {
-        _emu.Faults.LatencyMs = 150;
+        Emu.Faults.LatencyMs = 150;
         var (progress, count) = RunWithProgress("Get-DcsMigrationTask -PageSize 100 -ThrottleLimit 1");
         Assert.Equal(1200, count);
         Assert.NotEmpty(progress);
@@ -107,7 +90,7 @@ public sealed class ConcurrentPagingTests : IClassFixture<EmulatorFixture>, IDis
     [InlineData("$ProgressPreference = 'SilentlyContinue'; Get-DcsMigrationTask -PageSize 100 -ThrottleLimit 1")]
     public void First_listings_and_a_silent_progress_preference_show_no_progress(string script)
     {
-        _emu.Faults.LatencyMs = 150;
+        Emu.Faults.LatencyMs = 150;
         var (progress, count) = RunWithProgress(script);
         Assert.InRange(count, 1100, 1200);
         Assert.Empty(progress);

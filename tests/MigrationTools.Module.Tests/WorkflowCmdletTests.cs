@@ -6,44 +6,33 @@ using Xunit;
 namespace MigrationTools.Module.Tests;
 
 /// <summary>Issue 10: RDS job detail, the Wait-* cmdlets against tasks that progress, RocketMQ across instances.</summary>
-public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
 {
-    private readonly EmulatorHost _emu;
-    private readonly ModuleSession _ps;
-
-    public WorkflowCmdletTests(EmulatorFixture fx)
-    {
-        _emu = fx.Emulator;
-        _ps = new ModuleSession(_emu);
-    }
-
-    public void Dispose() => _ps.Dispose();
-
-    private int Requests(string pathEnd) => _emu.Requests.CountWhere(q => q.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+    private int Requests(string pathEnd) => Emu.Requests.CountWhere(q => q.Path.EndsWith(pathEnd, StringComparison.Ordinal));
 
     // Each test uses its own tasks: the class's tests share one emulator (and its request log), so counts are per path.
     private DcsMigrationTask OnlineTask(string method, int nth) =>
-        _emu.Data.DcsTasks.Where(t => t.MigrationType == "online_migration" && t.MigrationMethod == method && t.Status == "MIGRATING").Skip(nth).First();
+        Emu.Data.DcsTasks.Where(t => t.MigrationType == "online_migration" && t.MigrationMethod == method && t.Status == "MIGRATING").Skip(nth).First();
 
     // ---- 1. Get-RdsBackupMigrationJob -JobId ----
 
     [Fact]
     public void JobId_returns_the_job_in_full_with_typed_nested_objects()
     {
-        var job = _emu.Data.DrsJobs.First(j => j.Status == "FAILED");
-        var detail = _emu.Data.DrsDetailOf(job);
-        var r = _ps.Run("Get-RdsBackupMigrationJob -JobId $args[0]", job.Id).ThrowIfFailed();
+        var job = Emu.Data.DrsJobs.First(j => j.Status == "FAILED");
+        var detail = Emu.Data.DrsDetailOf(job);
+        var r = Ps.Run("Get-RdsBackupMigrationJob -JobId $args[0]", job.Id).ThrowIfFailed();
         var d = Assert.Single(r.Output);
         Assert.Equal("MigrationTools.Core.Models.RdsBackupMigrationJobDetail", d.BaseObject.GetType().FullName);
         Assert.Equal(job.Id, d.Properties["JobId"].Value);
         Assert.Equal("FAILED", d.Properties["Status"].Value);
         Assert.Equal(job.ErrorLog, d.Properties["ErrorLog"].Value);
         Assert.Equal(job.InstanceName, d.Properties["InstanceName"].Value);
-        Assert.Equal(_emu.Region, d.Properties["Region"].Value);
-        Assert.Equal(_emu.ProjectId, d.Properties["ProjectId"].Value);
+        Assert.Equal(Emu.Region, d.Properties["Region"].Value);
+        Assert.Equal(Emu.ProjectId, d.Properties["ProjectId"].Value);
         Assert.Equal(DateTimeKind.Utc, ((DateTime)d.Properties["CreateTime"].Value).Kind);
         Assert.Equal(detail.DbNames, ((System.Collections.IEnumerable)d.Properties["NewDbNames"].Value).Cast<string>());
-        var facts = _ps.Run("$d = $args[0]; $d.BackupInfo.FileSource; $d.BackupInfo.BucketName; $d.BackupInfo.FileInfo[0].FileSize; " +
+        var facts = Ps.Run("$d = $args[0]; $d.BackupInfo.FileSource; $d.BackupInfo.BucketName; $d.BackupInfo.FileInfo[0].FileSize; " +
             "$d.BackupInfo.FileInfo[0].FileLastModify.Kind; $d.TargetDbInfo.TargetInstanceId; $d.BaseInfo.EngineType; $d.BaseInfo.Tags.Count; \"$($d.BackupInfo)\"", d).ThrowIfFailed();
         var v = facts.Output.Select(o => o.BaseObject).ToList();
         Assert.Equal("OBS", v[0]);
@@ -59,20 +48,20 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void Listed_jobs_pipe_into_the_detail_by_property_name()
     {
-        var failed = _emu.Data.DrsJobs.Where(j => j.Status == "FAILED").OrderByDescending(j => j.Created).Take(3).Select(j => j.Id).ToList();
+        var failed = Emu.Data.DrsJobs.Where(j => j.Status == "FAILED").OrderByDescending(j => j.Created).Take(3).Select(j => j.Id).ToList();
         var before = Requests("/backup-migration-jobs");
-        var r = _ps.Run("Get-RdsBackupMigrationJob -Status FAILED -First 3 | Get-RdsBackupMigrationJob").ThrowIfFailed();
+        var r = Ps.Run("Get-RdsBackupMigrationJob -Status FAILED -First 3 | Get-RdsBackupMigrationJob").ThrowIfFailed();
         Assert.Equal(failed, r.Output.Select(o => (string)o.Properties["JobId"].Value));
         Assert.All(r.Output, o => Assert.Equal("MigrationTools.Core.Models.RdsBackupMigrationJobDetail", o.BaseObject.GetType().FullName));
         Assert.Equal(1, Requests("/backup-migration-jobs") - before);
-        Assert.Equal(3, _emu.Requests.CountWhere(q => failed.Any(id => q.Path.EndsWith("/backup-migration-jobs/" + id))));
+        Assert.Equal(3, Emu.Requests.CountWhere(q => failed.Any(id => q.Path.EndsWith("/backup-migration-jobs/" + id))));
     }
 
     [Fact]
     public void An_unknown_job_is_a_not_found_error_and_the_others_go_on()
     {
-        var job = _emu.Data.DrsJobs[5];
-        var r = _ps.Run("Get-RdsBackupMigrationJob -JobId 'no-such-job', $args[0]", job.Id);
+        var job = Emu.Data.DrsJobs[5];
+        var r = Ps.Run("Get-RdsBackupMigrationJob -JobId 'no-such-job', $args[0]", job.Id);
         Assert.Null(r.Terminating);
         Assert.Equal(job.Id, Assert.Single(r.Output).Properties["JobId"].Value);
         var e = Assert.Single(r.Errors);
@@ -84,7 +73,7 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void List_filters_do_not_apply_to_JobId()
     {
-        var r = _ps.Run("try { Get-RdsBackupMigrationJob -JobId $args[0] -Status FAILED -ErrorAction Stop } catch { $_ }", _emu.Data.DrsJobs[0].Id);
+        var r = Ps.Run("try { Get-RdsBackupMigrationJob -JobId $args[0] -Status FAILED -ErrorAction Stop } catch { $_ }", Emu.Data.DrsJobs[0].Id);
         var e = r.CaughtError();
         Assert.StartsWith("AmbiguousParameterSet", e.FullyQualifiedErrorId);
     }
@@ -95,9 +84,9 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     public void Wait_DcsMigrationTask_polls_until_the_task_leaves_MIGRATING_and_writes_it_once()
     {
         var task = OnlineTask("full_amount_migration", 0);
-        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 2));
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 2));
         var watch = Stopwatch.StartNew();
-        var r = _ps.Run("Wait-DcsMigrationTask -TaskId $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        var r = Ps.Run("Wait-DcsMigrationTask -TaskId $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         watch.Stop();
         var done = Assert.Single(r.Output);
         Assert.Equal("SUCCESS", done.Properties["Status"].Value);
@@ -115,8 +104,8 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     public void An_incremental_migration_ends_its_wait_when_the_full_phase_reaches_100_percent()
     {
         var task = OnlineTask("incremental_migration", 0);
-        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1, FinalStatus: "MIGRATING"));
-        var r = _ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1, FinalStatus: "MIGRATING"));
+        var r = Ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         Assert.Equal("MIGRATING", Assert.Single(r.Output).Properties["Status"].Value);
         Assert.Equal(2, Requests("/migration-task/" + task.TaskId));
     }
@@ -127,9 +116,9 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
         var a = OnlineTask("full_amount_migration", 1);
         var b = OnlineTask("full_amount_migration", 2);
         // The Get-DcsMigrationTask read counts as one poll of each.
-        _emu.Progress.Set(new ProgressPlan(a.TaskId, Polls: 1));
-        _emu.Progress.Set(new ProgressPlan(b.TaskId, Polls: 2, FinalStatus: "FAILED"));
-        var r = _ps.Run("Get-DcsMigrationTask -TaskId $args | Wait-DcsMigrationTask -PollInterval 1 -Timeout 30", a.TaskId, b.TaskId).ThrowIfFailed();
+        Emu.Progress.Set(new ProgressPlan(a.TaskId, Polls: 1));
+        Emu.Progress.Set(new ProgressPlan(b.TaskId, Polls: 2, FinalStatus: "FAILED"));
+        var r = Ps.Run("Get-DcsMigrationTask -TaskId $args | Wait-DcsMigrationTask -PollInterval 1 -Timeout 30", a.TaskId, b.TaskId).ThrowIfFailed();
         Assert.Equal(new[] { (a.TaskId, "SUCCESS"), (b.TaskId, "FAILED") },
             r.Output.Select(o => ((string)o.Properties["TaskId"].Value, (string)o.Properties["Status"].Value)));
         var parent = r.Progress.Where(p => p.ActivityId == 1).ToList();
@@ -145,10 +134,10 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     {
         var slow = OnlineTask("full_amount_migration", 4);
         var quick = OnlineTask("full_amount_migration", 5);
-        _emu.Progress.Set(new ProgressPlan(slow.TaskId, Polls: 1000));
-        _emu.Progress.Set(new ProgressPlan(quick.TaskId, Polls: 1));
+        Emu.Progress.Set(new ProgressPlan(slow.TaskId, Polls: 1000));
+        Emu.Progress.Set(new ProgressPlan(quick.TaskId, Polls: 1));
         var watch = Stopwatch.StartNew();
-        var r = _ps.Run("Wait-DcsMigrationTask $args[0], $args[1] -PollInterval 1 -Timeout 2", slow.TaskId, quick.TaskId);
+        var r = Ps.Run("Wait-DcsMigrationTask $args[0], $args[1] -PollInterval 1 -Timeout 2", slow.TaskId, quick.TaskId);
         watch.Stop();
         Assert.Null(r.Terminating);
         Assert.Equal(quick.TaskId, Assert.Single(r.Output).Properties["TaskId"].Value);
@@ -164,8 +153,8 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     public void A_task_that_cannot_be_read_ends_its_wait_with_its_error_and_the_others_go_on()
     {
         var task = OnlineTask("full_amount_migration", 6);
-        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
-        var r = _ps.Run("Wait-DcsMigrationTask 'no-such-task', $args[0] -PollInterval 1 -Timeout 30", task.TaskId);
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
+        var r = Ps.Run("Wait-DcsMigrationTask 'no-such-task', $args[0] -PollInterval 1 -Timeout 30", task.TaskId);
         Assert.Null(r.Terminating);
         Assert.Equal(task.TaskId, Assert.Single(r.Output).Properties["TaskId"].Value);
         Assert.Equal("ServiceError.DCS.4133", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
@@ -175,21 +164,21 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     public void A_transient_failure_during_the_wait_is_retried_not_reported()
     {
         var task = OnlineTask("full_amount_migration", 8);
-        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
-        var before = _emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504);
-        _emu.Faults.FailNextRequests = 1; // the first poll's answer is a server error
-        var r = _ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
+        var before = Emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504);
+        Emu.Faults.FailNextRequests = 1; // the first poll's answer is a server error
+        var r = Ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         Assert.Equal("SUCCESS", Assert.Single(r.Output).Properties["Status"].Value);
-        Assert.True(_emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504) > before);
+        Assert.True(Emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504) > before);
     }
 
     [Fact]
     public void Ctrl_C_stops_a_wait_within_a_second_also_mid_sleep()
     {
         var task = OnlineTask("full_amount_migration", 7);
-        _emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1000));
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1000));
         using var ps = PowerShell.Create();
-        ps.Runspace = _ps.Runspace;
+        ps.Runspace = Ps.Runspace;
         ps.AddScript("Wait-DcsMigrationTask $args[0] -PollInterval 60").AddArgument(task.TaskId);
         var running = ps.BeginInvoke();
         var until = DateTime.UtcNow.AddSeconds(20);
@@ -205,9 +194,9 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void Wait_RdsBackupMigrationJob_waits_for_TRANSFERRING_to_end()
     {
-        var job = _emu.Data.DrsJobs.First(j => j.Status == "TRANSFERRING");
-        _emu.Progress.Set(new ProgressPlan(job.Id, Polls: 1, FinalStatus: "FAILED"));
-        var r = _ps.Run("Get-RdsBackupMigrationJob -JobId $args[0] | Wait-RdsBackupMigrationJob -PollInterval 1 -Timeout 30", job.Id).ThrowIfFailed();
+        var job = Emu.Data.DrsJobs.First(j => j.Status == "TRANSFERRING");
+        Emu.Progress.Set(new ProgressPlan(job.Id, Polls: 1, FinalStatus: "FAILED"));
+        var r = Ps.Run("Get-RdsBackupMigrationJob -JobId $args[0] | Wait-RdsBackupMigrationJob -PollInterval 1 -Timeout 30", job.Id).ThrowIfFailed();
         var d = Assert.Single(r.Output);
         Assert.Equal("FAILED", d.Properties["Status"].Value);
         Assert.NotNull(d.Properties["ErrorLog"].Value);
@@ -217,10 +206,10 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void Wait_RocketMqMigrationTask_takes_instance_and_task_from_the_pipeline()
     {
-        var inst = _emu.Data.RocketMqInstances.First(i => i.Tasks.Count > 0);
+        var inst = Emu.Data.RocketMqInstances.First(i => i.Tasks.Count > 0);
         var task = inst.Tasks[3];
-        _emu.Progress.Set(new ProgressPlan(task.Id, Polls: 1));
-        var r = _ps.Run("@(Get-RocketMqMigrationTask -InstanceId $args[0] -First 4)[-1] | Wait-RocketMqMigrationTask -PollInterval 1 -Timeout 30", inst.InstanceId).ThrowIfFailed();
+        Emu.Progress.Set(new ProgressPlan(task.Id, Polls: 1));
+        var r = Ps.Run("@(Get-RocketMqMigrationTask -InstanceId $args[0] -First 4)[-1] | Wait-RocketMqMigrationTask -PollInterval 1 -Timeout 30", inst.InstanceId).ThrowIfFailed();
         var d = Assert.Single(r.Output);
         Assert.Equal("finished", d.Properties["Status"].Value);
         Assert.Equal(inst.InstanceId, d.Properties["InstanceId"].Value);
@@ -230,7 +219,7 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void PollInterval_is_at_least_one_second()
     {
-        var r = _ps.Run("try { Wait-DcsMigrationTask x -PollInterval 0 -ErrorAction Stop } catch { $_ }");
+        var r = Ps.Run("try { Wait-DcsMigrationTask x -PollInterval 0 -ErrorAction Stop } catch { $_ }");
         Assert.StartsWith("ParameterArgumentValidationError,", r.CaughtError().FullyQualifiedErrorId);
     }
 
@@ -239,24 +228,24 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void Without_InstanceId_every_RocketMQ_instance_is_listed_and_no_other_engine_is_asked()
     {
-        var all = _emu.Data.RocketMqInstances.SelectMany(i => i.Tasks.Select(t => (i.InstanceId, t.Id))).ToList();
-        var r = _ps.Run("Get-RocketMqMigrationTask").ThrowIfFailed();
+        var all = Emu.Data.RocketMqInstances.SelectMany(i => i.Tasks.Select(t => (i.InstanceId, t.Id))).ToList();
+        var r = Ps.Run("Get-RocketMqMigrationTask").ThrowIfFailed();
         Assert.Equal(all, r.Output.Select(o => ((string)o.Properties["InstanceId"].Value, (string)o.Properties["TaskId"].Value)));
-        var log = _emu.Requests.Snapshot();
+        var log = Emu.Requests.Snapshot();
         Assert.Contains(log, q => q.Path.EndsWith("/instances") && q.QueryString.Contains("engine=reliability"));
-        Assert.DoesNotContain(log, q => _emu.Data.OtherEngineInstances.Any(o => q.Path.Contains(o.InstanceId)));
+        Assert.DoesNotContain(log, q => Emu.Data.OtherEngineInstances.Any(o => q.Path.Contains(o.InstanceId)));
     }
 
     [Fact]
     public void Skip_and_First_apply_across_instances_without_fetching_what_is_skipped()
     {
-        var all = _emu.Data.RocketMqInstances.SelectMany(i => i.Tasks).Select(t => t.Id).ToList();
-        var first = _emu.Data.RocketMqInstances[0];
-        var second = _emu.Data.RocketMqInstances[1];
-        var third = _emu.Data.RocketMqInstances[2];
-        int Asked(RocketMqInstance i) => _emu.Requests.CountWhere(q => q.Path.EndsWith($"/instances/{i.InstanceId}/metadata"));
+        var all = Emu.Data.RocketMqInstances.SelectMany(i => i.Tasks).Select(t => t.Id).ToList();
+        var first = Emu.Data.RocketMqInstances[0];
+        var second = Emu.Data.RocketMqInstances[1];
+        var third = Emu.Data.RocketMqInstances[2];
+        int Asked(RocketMqInstance i) => Emu.Requests.CountWhere(q => q.Path.EndsWith($"/instances/{i.InstanceId}/metadata"));
         var (a1, a2, a3) = (Asked(first), Asked(second), Asked(third));
-        var r = _ps.Run("Get-RocketMqMigrationTask -Skip ($args[0] + 10) -First 10", first.Tasks.Count).ThrowIfFailed();
+        var r = Ps.Run("Get-RocketMqMigrationTask -Skip ($args[0] + 10) -First 10", first.Tasks.Count).ThrowIfFailed();
         Assert.Equal(all.Skip(first.Tasks.Count + 10).Take(10), r.Output.Select(o => (string)o.Properties["TaskId"].Value));
         Assert.Equal(1, Asked(first) - a1);   // one request tells it is all skipped
         Assert.Equal(1, Asked(second) - a2);
@@ -266,8 +255,8 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void IncludeTotalCount_is_the_sum_over_instances()
     {
-        var total = _emu.Data.RocketMqInstances.Sum(i => i.Tasks.Count);
-        var r = _ps.Run("Get-RocketMqMigrationTask -IncludeTotalCount -First 2").ThrowIfFailed();
+        var total = Emu.Data.RocketMqInstances.Sum(i => i.Tasks.Count);
+        var r = Ps.Run("Get-RocketMqMigrationTask -IncludeTotalCount -First 2").ThrowIfFailed();
         Assert.Equal(3, r.Output.Count);
         Assert.Equal((double)total, Convert.ToDouble(r.Output[0].BaseObject, System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -275,7 +264,7 @@ public sealed class WorkflowCmdletTests : IClassFixture<EmulatorFixture>, IDispo
     [Fact]
     public void TaskId_without_InstanceId_is_a_clear_error()
     {
-        var r = _ps.Run("try { Get-RocketMqMigrationTask -TaskId abc -ErrorAction Stop } catch { $_ }");
+        var r = Ps.Run("try { Get-RocketMqMigrationTask -TaskId abc -ErrorAction Stop } catch { $_ }");
         Assert.StartsWith("InstanceIdRequired", r.CaughtError().FullyQualifiedErrorId);
     }
 }

@@ -136,11 +136,11 @@ Describe 'Wait-RdsBackupMigrationJob and Wait-RocketMqMigrationTask' {
     }
 
     It 'waits for a RocketMQ task taken from the pipeline' {
-        $task = Get-RocketMqMigrationTask @conn -InstanceId $emu.RocketMqInstances[0] -First 1
+        $task = Get-RocketMqMigrationTask @conn -InstanceId $emu.RocketMqInstances[0].InstanceId -First 1
         Set-Progress $task.TaskId 1
         $d = $task | Wait-RocketMqMigrationTask @conn -PollInterval 1 -Timeout 60
         $d.Status | Should -Be 'finished'
-        $d.InstanceId | Should -Be $emu.RocketMqInstances[0]
+        $d.InstanceId | Should -Be $emu.RocketMqInstances[0].InstanceId
     }
 }
 
@@ -148,8 +148,9 @@ Describe 'Get-RocketMqMigrationTask without -InstanceId' {
     It 'lists every RocketMQ instance and never asks an instance of another engine' {
         Clear-EmulatorRequests -Url $emu.Url
         $tasks = @(Get-RocketMqMigrationTask @conn)
-        ($tasks.InstanceId | Sort-Object -Unique).Count | Should -Be (@($emu.RocketMqInstances | Where-Object {
-            @(Get-RocketMqMigrationTask @conn -InstanceId $_ -First 1).Count -gt 0 })).Count
+        # Every task of every RocketMQ instance, each carrying its instance; instances without tasks add none.
+        $tasks.Count | Should -Be ($emu.RocketMqInstances | Measure-Object Tasks -Sum).Sum
+        ($tasks.InstanceId | Sort-Object -Unique).Count | Should -Be @($emu.RocketMqInstances | Where-Object Tasks -gt 0).Count
         $info = Invoke-RestMethod "$($emu.Url)/_emulator/info"
         foreach ($other in $info.otherEngineInstanceIds) { @(Get-EmulatorRequests -Url $emu.Url -PathEnd "/instances/$other/metadata").Count | Should -Be 0 }
         @(Get-EmulatorRequests -Url $emu.Url -PathEnd '/instances').Count | Should -BeGreaterThan 0
@@ -157,11 +158,11 @@ Describe 'Get-RocketMqMigrationTask without -InstanceId' {
 
     It 'applies -Skip, -First and -IncludeTotalCount to the whole listing' {
         $all = @(Get-RocketMqMigrationTask @conn)
-        $firstCount = @(Get-RocketMqMigrationTask @conn -InstanceId $emu.RocketMqInstances[0]).Count
+        $firstCount = @(Get-RocketMqMigrationTask @conn -InstanceId $emu.RocketMqInstances[0].InstanceId).Count
         Clear-EmulatorRequests -Url $emu.Url
         $page = @(Get-RocketMqMigrationTask @conn -Skip ($firstCount + 2) -First 3)
         $page.TaskId | Should -Be @($all[($firstCount + 2)..($firstCount + 4)].TaskId)
-        @(Get-EmulatorRequests -Url $emu.Url -PathEnd "/instances/$($emu.RocketMqInstances[0])/metadata").Count | Should -Be 1
+        @(Get-EmulatorRequests -Url $emu.Url -PathEnd "/instances/$($emu.RocketMqInstances[0].InstanceId)/metadata").Count | Should -Be 1
         $withTotal = @(Get-RocketMqMigrationTask @conn -IncludeTotalCount -First 1)
         [long]$withTotal[0] | Should -Be $all.Count
     }
@@ -191,7 +192,7 @@ Describe 'Id completion' {
 
     It 'completes -JobId and -InstanceId' {
         @(Complete "Get-RdsBackupMigrationJob $line -JobId ").Count | Should -BeGreaterThan 0
-        @(Complete "Get-RocketMqMigrationTask $line -InstanceId ").CompletionText | Should -Be @($emu.RocketMqInstances)
+        @(Complete "Get-RocketMqMigrationTask $line -InstanceId ").CompletionText | Should -Be @($emu.RocketMqInstances.InstanceId)
     }
 
     It 'completes nothing, silently, when listing fails, and never offers file names' {
