@@ -92,6 +92,29 @@ public sealed class HostileServerTests(ITestOutputHelper output)
                 Assert.False(request.Headers.ContainsKey(header), header);
     }
 
+    [Theory]
+    [InlineData("/v2/other/migration-tasks")]
+    [InlineData("other")]
+    public void A_relative_redirect_names_the_endpoint_with_its_port(string location)
+    {
+        // Relative to the endpoint, which here listens on a port other than the scheme's default: the target is
+        // that host and port, not the bare host (another service on the same machine).
+        using var server = new HostileServer(HostileServer.Answer(302, Array.Empty<byte>(), ("Location", location)));
+        var error = Fails<HuaweiCloudRedirectException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal($"127.0.0.1:{server.BaseUri.Port}", error.TargetHost);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public void A_200_with_only_an_error_code_says_there_is_no_message()
+    {
+        using var server = new HostileServer(HostileServer.Json("""{"error_code":"DCS.4002"}"""));
+        var error = Fails<HuaweiCloudServiceException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal("ServiceError.DCS.4002", error.ErrorId);
+        Assert.Contains("DCS.4002 (no error_msg)", error.Message);
+        Assert.DoesNotContain(": .", error.Message);
+    }
+
     [Fact]
     public void A_redirect_of_the_metadata_service_is_not_followed()
     {
