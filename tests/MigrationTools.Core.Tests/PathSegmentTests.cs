@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MigrationTools.Core.Apis;
+using MigrationTools.Core.Connection;
 using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
@@ -95,6 +96,26 @@ public sealed class PathSegmentTests
         Assert.Equal("TaskId", Assert.Throws<HuaweiCloudConfigurationException>(() => DcsApi.GetMigrationTask(client, id)).ParameterName);
         Assert.Equal("InstanceId", Assert.Throws<HuaweiCloudConfigurationException>(() => RocketMqApi.ListMigrationTasks(client, id, new Paging.PageOptions()).ToList()).ParameterName);
         Assert.Equal(0, handler.Count);
+    }
+
+    [Theory]
+    [InlineData("…")]
+    [InlineData("\u2024\u2024")]
+    [InlineData("\uFF0E\uFF0E")]
+    [InlineData("項目")]
+    public void A_project_id_the_header_cannot_carry_is_refused_naming_its_source(string id)
+    {
+        // The project id also travels in X-Project-Id, which HttpClient refuses for non-ASCII: without this check
+        // the user read "could not reach the endpoint" (EndpointUnreachable) for a typo in -ProjectId.
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() => new Connection.ConnectionResolver(
+                new CredentialChain(new ICredentialSource[] { new ParameterCredentialSource() }), new DictionaryEnvironment(new Dictionary<string, string>()))
+            .Resolve(new Connection.ConnectionRequest(CloudService.Dcs)
+            {
+                AccessKey = "AKAKAKAKAKAKAKAK", SecretKey = "SKSKSKSKSKSKSKSK", Region = "cn-north-4", ProjectId = id, Endpoint = "https://dcs.example.test",
+            }, new PlainOperationHost()));
+        Assert.Equal("InvalidId", ex.ErrorId);
+        Assert.Equal("ProjectId", ex.ParameterName);
+        Assert.Contains("X-Project-Id", ex.Message);
     }
 
     [Fact]

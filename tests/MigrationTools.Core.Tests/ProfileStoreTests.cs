@@ -167,4 +167,17 @@ public sealed class ProfileStoreTests : IDisposable
         var custom = new Connection.DictionaryEnvironment(new Dictionary<string, string> { [ProfileStore.PathVariable] = _dir.File("p.json") });
         Assert.Equal(_dir.File("p.json"), ProfileStore.DefaultPath(custom));
     }
+
+    [Fact]
+    public void A_hand_edited_endpoint_with_a_password_is_shown_without_it()
+    {
+        // Set-HuaweiCloudProfile refuses user info, but a store edited by hand may hold it: Get-HuaweiCloudProfile
+        // shows this object, which must not print the password.
+        var profile = new HuaweiCloudProfile("p", "AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK", iamEndpoint: "https://u:Pa55w0rd@iam.example.test",
+            serviceEndpoints: new Dictionary<string, string> { ["dcs"] = "http://u:Pa55w0rd@127.0.0.1:5080", ["dms"] = "http://user%3APa55w0rd@127.0.0.1:5081" });
+        var info = new HuaweiCloudProfileInfo(profile, isSessionDefault: false, storePath: "/tmp/x.json");
+        Assert.DoesNotContain("Pa55w0rd", info.IamEndpoint);
+        Assert.DoesNotContain("Pa55w0rd", info.ServiceEndpoints);
+        Assert.Contains("dcs=http://***@127.0.0.1:5080", info.ServiceEndpoints);
+    }
 }

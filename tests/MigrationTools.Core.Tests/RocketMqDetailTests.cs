@@ -45,6 +45,36 @@ public sealed class RocketMqDetailTests
         Assert.Contains("type=vhost", handler.Requests[1].Query);
     }
 
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(250)]
+    public void A_narrowed_list_whose_service_ignores_the_page_number_ends_with_a_warning(int total)
+    {
+        // The same 100 vhosts for every page number: merged once, and the listing stops at the first page with
+        // nothing new instead of asking for page after page up to the (lying) total.
+        var vhosts = string.Join(",", Enumerable.Range(0, 100).Select(i => $"{{\"name\":\"v{i}\"}}"));
+        var handler = new ScriptedHandler(_ => Detail("{\"vhosts\":[" + vhosts + "]}", total));
+        var warnings = new List<string>();
+        var client = new HuaweiCloudClient(
+            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
+                new Dictionary<CloudService, Uri> { [CloudService.RocketMq] = new("https://dms.example.test") }),
+            new PlainOperationHost(log: (level, m) => { if (level == LogLevel.Warning) warnings.Add(m); }), new HttpClient(handler));
+        var d = RocketMqApi.GetMigrationTask(client, "i1", "t1", "vhost", null);
+        Assert.Equal(100, d.Vhosts.Count);
+        Assert.Equal(100, d.Vhosts.Select(v => v.Name).Distinct().Count());
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains(warnings, w => w.Contains("already sent") && w.Contains("RocketMQ"));
+    }
+
+    [Fact]
+    public void A_narrowed_list_without_a_total_is_one_page()
+    {
+        var handler = new ScriptedHandler(_ => Detail("{\"vhosts\":[{\"name\":\"a\"}]}"));
+        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", "vhost", null);
+        Assert.Equal("a", Assert.Single(d.Vhosts).Name);
+        Assert.Single(handler.Requests);
+    }
+
     [Fact]
     public void The_full_metadata_is_one_request_with_type_all()
     {

@@ -81,24 +81,56 @@ public static class RocketMqApi
         // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
         // ask for pages of the listing's default size and merge them, page numbers from 1 like the task list.
         var narrowed = queryType != "all";
-        var limit = MigrationTasks.Paging.DefaultLimit;
         RocketMqMigrationTaskDetailWire? first = null;
-        var merged = new RocketMqMetadataContent();
-        for (var page = 1; ; page++)
+        RocketMqMetadataContent? firstContent = null;
+        RocketMqMetadataContent Fetch(long? page, int limit)
         {
             var request = Api.Request(operation, PathOf(client, instanceId))
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);
-            if (narrowed)
-                request.With(MigrationTasks.Paging.OffsetParameter, page.ToString(CultureInfo.InvariantCulture))
+            if (page.HasValue)
+                request.With(MigrationTasks.Paging.OffsetParameter, page.Value.ToString(CultureInfo.InvariantCulture))
                        .With(MigrationTasks.Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
             var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
             first ??= wire;
             var content = ParseContent(operation, wire.JsonContent);
-            var added = Merge(merged, content);
-            if (!narrowed || added == 0 || wire.Total is null || Count(merged) >= wire.Total.Value) break;
+            firstContent ??= content;
+            return content;
         }
+
+        var merged = new RocketMqMetadataContent { Vhosts = new(), Exchanges = new(), Queues = new(), Bindings = new() };
+        if (!narrowed) merged = Fetch(null, 0);
+        else
+        {
+            // The pages go through the pager, so that a service that ignores the page number (or lies about the
+            // total) ends like any listing: no entry twice, a page with nothing new stops, with a warning. Without
+            // a total, the first page is taken for the whole list, as the service sends one then.
+            var options = new PageOptions
+            {
+                PageSize = MigrationTasks.Paging.DefaultLimit,
+                OnWarning = message => client.Host.Log(LogLevel.Warning, $"{operation}: {message}"),
+            };
+            var entries = Pager.Enumerate(MigrationTasks.Paging, options, (page, limit) =>
+            {
+                var content = Fetch(page, limit);
+                var items = Entries(content);
+                return new Page<MetadataEntry>(items, first!.Total ?? items.Count);
+            }, entry => entry.Key);
+            foreach (var entry in entries)
+            {
+                switch (entry.Value)
+                {
+                    case RabbitMqVhost v: merged.Vhosts.Add(v); break;
+                    case RabbitMqExchange e: merged.Exchanges.Add(e); break;
+                    case RabbitMqQueue q: merged.Queues.Add(q); break;
+                    case RabbitMqBinding b: merged.Bindings.Add(b); break;
+                }
+            }
+            merged.TopicConfigTable = firstContent?.TopicConfigTable;
+            merged.SubscriptionGroupTable = firstContent?.SubscriptionGroupTable;
+        }
+        if (first is null) throw new InvalidOperationException("The task detail was not requested.");
 
         var detail = new RocketMqMigrationTaskDetail
         {
@@ -135,23 +167,29 @@ public static class RocketMqApi
         }
     }
 
-    private static int Merge(RocketMqMetadataContent into, RocketMqMetadataContent page)
+    /// <summary>One entry of a narrowed metadata list, keyed by its kind and content (the lists have no ids).</summary>
+    private sealed class MetadataEntry
     {
-        var before = Count(into);
-        into.Vhosts = Concat(into.Vhosts, page.Vhosts);
-        into.Exchanges = Concat(into.Exchanges, page.Exchanges);
-        into.Queues = Concat(into.Queues, page.Queues);
-        into.Bindings = Concat(into.Bindings, page.Bindings);
-        into.TopicConfigTable ??= page.TopicConfigTable;
-        into.SubscriptionGroupTable ??= page.SubscriptionGroupTable;
-        return Count(into) - before;
+        public MetadataEntry(object value, string key) { Value = value; Key = key; }
+        public object Value { get; }
+        public string Key { get; }
     }
 
-    private static List<T>? Concat<T>(List<T>? a, List<T>? b) => a is null ? b : b is null ? a : a.Concat(b).ToList();
-
-    private static int Count(RocketMqMetadataContent c) =>
-        (c.Vhosts?.Count ?? 0) + (c.Exchanges?.Count ?? 0) + (c.Queues?.Count ?? 0) + (c.Bindings?.Count ?? 0)
-        + (c.TopicConfigTable?.Count ?? 0) + (c.SubscriptionGroupTable?.Count ?? 0);
+    private static List<MetadataEntry> Entries(RocketMqMetadataContent c)
+    {
+        var list = new List<MetadataEntry>();
+        void Add<T>(List<T>? items, string kind, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        {
+            if (items is null) return;
+            foreach (var item in items)
+                if (item is not null) list.Add(new MetadataEntry(item, kind + ":" + JsonSerializer.Serialize(item, type)));
+        }
+        Add(c.Vhosts, "vhost", MigrationJsonContext.Default.RabbitMqVhost);
+        Add(c.Exchanges, "exchange", MigrationJsonContext.Default.RabbitMqExchange);
+        Add(c.Queues, "queue", MigrationJsonContext.Default.RabbitMqQueue);
+        Add(c.Bindings, "binding", MigrationJsonContext.Default.RabbitMqBinding);
+        return list;
+    }
 
     private static string PathOf(HuaweiCloudClient client, string instanceId) =>
         $"/v2/{ApiHelpers.ProjectSegment(client)}/instances/{ApiRequest.Segment(instanceId, "InstanceId")}/metadata";

@@ -69,11 +69,11 @@ public sealed class ConnectionResolver
             host.Log(LogLevel.Debug, $"The profile's project id is for region {credentials.Region}, not {region}: not used.");
             profileProjectId = null;
         }
-        // The project id is a segment of every path: refused here, naming where it came from, before any request.
-        if (request.ProjectId is not null) ApiRequest.ValidateSegment(request.ProjectId, "ProjectId");
+        // The project id is a segment of every path and a header: refused here, naming where it came from, before any request.
+        if (request.ProjectId is not null) ApiRequest.ValidateProjectId(request.ProjectId, "ProjectId");
         var projectId = FirstOf(request.ProjectId, profileProjectId, _environment.Get(ProjectIdVariable));
         if (projectId is not null)
-            ApiRequest.ValidateSegment(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"
+            ApiRequest.ValidateProjectId(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"
                 : projectId == profileProjectId?.Trim() ? $"The project id of {credentials.Provider.Source}" : ProjectIdVariable);
         if (projectId is null)
         {
@@ -82,7 +82,7 @@ public sealed class ConnectionResolver
                     "No project id is set, and without a region it cannot be looked up in IAM. Give -ProjectId or -Region, set a profile's project id or region (Set-HuaweiCloudProfile), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
             var iam = ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment);
             projectId = host.Wait(ProjectIdDiscovery.DiscoverAsync(credentials.Provider, region, iam, RetryOptionsFor(request), host, host.Cancellation));
-            ApiRequest.ValidateSegment(projectId, $"The project id IAM gave for region {region}");
+            ApiRequest.ValidateProjectId(projectId, $"The project id IAM gave for region {region}");
         }
 
         return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));

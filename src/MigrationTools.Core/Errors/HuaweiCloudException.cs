@@ -56,7 +56,8 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     {
         var text = string.IsNullOrEmpty(code)
             ? $"{operation} failed: HTTP {(int)status} {status}."
-            : $"{operation} failed: {code}: {msg?.TrimEnd('.')}. (HTTP {(int)status})";
+            : string.IsNullOrWhiteSpace(msg) ? $"{operation} failed: {code} (no error_msg). (HTTP {(int)status})"
+            : $"{operation} failed: {code}: {msg!.TrimEnd('.')}. (HTTP {(int)status})";
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(msg)) text += " " + msg;
         if (string.IsNullOrEmpty(code) && !string.IsNullOrEmpty(bodyStart)) text += $" The answer was not a service error; it starts: {bodyStart}";
         // A gateway's error inside a 200: show what came, so nobody takes it for an empty result.
@@ -135,7 +136,7 @@ public sealed class HuaweiCloudRedirectException : HuaweiCloudException
 
     public string Operation { get; }
     public HttpStatusCode StatusCode { get; }
-    /// <summary>The host of the Location header (the endpoint's own host for a relative one), or null when there was none.</summary>
+    /// <summary>The host (and port, when not the default) of the Location header, the endpoint's own for a relative one; null when there was none.</summary>
     public string? TargetHost { get; }
     public string? RequestId { get; }
     public override string ErrorId => "ServiceError.Redirect";

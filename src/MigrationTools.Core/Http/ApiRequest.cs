@@ -89,6 +89,22 @@ public sealed class ApiRequest
             $"{DisplayName(parameterName)} {Show(value)} is not a valid id: {problem} An id is sent as one segment of the request path; give it as the service lists it.");
     }
 
+    /// <summary>
+    /// A project id: one path segment (<see cref="ValidateSegment"/>) that also travels in the X-Project-Id header,
+    /// which holds only printable ASCII (project ids are 32 hex digits): anything else is refused before any
+    /// request, not sent and failed as an unreachable endpoint.
+    /// </summary>
+    public static void ValidateProjectId(string? value, string parameterName)
+    {
+        ValidateSegment(value, parameterName);
+        foreach (var c in value!)
+        {
+            if (c < 0x20 || c > 0x7E)
+                throw new HuaweiCloudConfigurationException(InvalidIdErrorId, parameterName,
+                    $"{DisplayName(parameterName)} {Show(value)} is not a valid project id: it contains U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)}, and the project id is sent in the X-Project-Id header, which holds only ASCII characters. Project ids are 32 hexadecimal digits, as IAM lists them.");
+        }
+    }
+
     internal static string? SegmentProblem(string? value)
     {
         if (value is null || value.Length == 0) return "it is empty.";

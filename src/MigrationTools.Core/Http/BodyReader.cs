@@ -51,6 +51,13 @@ internal static class BodyReader
                     $"If such answers are expected, raise $env:{ResponseLimits.Variable} (e.g. 256MB), or ask for smaller pages with -PageSize.",
                     HuaweiCloudClient.BodyStart(tooLarge.Start), RequestIdOf(response));
             }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The handler's own words ("The response ended prematurely... (ResponseEnded)") say less than this;
+                // still an IOException, so the resilience pipeline retries it like any transport failure.
+                var promised = response.Content.Headers.ContentLength is { } length ? $" of the {length} bytes its Content-Length announced" : "";
+                throw new IOException($"HTTP {(int)response.StatusCode} answered, but the connection closed before the whole body{promised} came; the service or a proxy cut it off.", ex);
+            }
             catch (InvalidDataException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new MalformedResponseException(operation, response.StatusCode, MalformedKind.InvalidEncoding,

@@ -129,7 +129,7 @@ public sealed class HuaweiCloudClient
     {
         var location = response.Headers.Location;
         if (location is null) return null;
-        if (!location.IsAbsoluteUri) return endpoint.Host;
+        if (!location.IsAbsoluteUri) return endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
         return location.IsDefaultPort ? location.Host : location.Authority;
     }
 

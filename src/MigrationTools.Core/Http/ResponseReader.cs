@@ -75,8 +75,10 @@ internal static class ResponseReader
             var at = syntax.BytePositionInLine is { } pos
                 ? $" (near {(syntax.LineNumber is > 0 ? $"line {syntax.LineNumber + 1}, " : "")}byte {Math.Min(pos + 1, body.Length)} of {body.Length})"
                 : "";
+            var deep = syntax.Message.IndexOf("maximum configured depth", StringComparison.Ordinal) >= 0;
             return new MalformedResponseException(operation, status, MalformedKind.InvalidJson,
-                $"it is not complete, valid JSON{at}; the answer may have been cut off.", start, requestId, syntax);
+                deep ? $"its JSON is nested deeper than the module reads{at}." : $"it is not complete, valid JSON{at}; the answer may have been cut off.",
+                start, requestId, syntax);
         }
         using (document)
         {
@@ -182,9 +184,22 @@ internal static class ResponseReader
             JsonValueKind.Object => "an object",
             JsonValueKind.Array => $"a list of {e.GetArrayLength()}",
             JsonValueKind.Null => "null",
-            _ => e.GetRawText(),
+            _ => RawText(e) ?? "text that is not valid UTF-8",
         };
         return text.Length <= 60 ? text : text.Substring(0, 60) + "…";
+    }
+
+    /// <summary>A value's JSON text, or null when its bytes are not valid UTF-8 (which the parser lets through).</summary>
+    internal static string? RawText(JsonElement e)
+    {
+        try
+        {
+            return e.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Follows a serializer path such as $.migration_tasks[3].created_at or $['odd.name'][0].</summary>

@@ -93,9 +93,9 @@ internal static class ServiceErrorParser
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Broken further on: what was read so far stands.
+            // Broken further on (or not UTF-8): what was read so far stands.
         }
         return fields;
     }
@@ -121,9 +121,22 @@ internal static class ServiceErrorParser
         if (!element.TryGetProperty(name, out var value)) return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString(),
+            JsonValueKind.String => Decoded(value) is { } text && !string.IsNullOrWhiteSpace(text) ? text : null,
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
+    }
+
+    /// <summary>A string's value, or null when its bytes are not valid UTF-8 (a broken body still gives its error).</summary>
+    private static string? Decoded(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -76,8 +76,9 @@ public sealed class HuaweiCloudProfileInfo
         HasSecurityToken = profile.SecurityToken is not null;
         Region = profile.Region;
         ProjectId = profile.ProjectId;
-        IamEndpoint = profile.IamEndpoint;
-        ServiceEndpoints = string.Join("; ", profile.ServiceEndpoints.Select(p => p.Key + "=" + p.Value));
+        // A hand-edited store may hold an endpoint with user info (refused when used): never shown with its password.
+        IamEndpoint = profile.IamEndpoint is null ? null : Connection.EndpointResolver.Redact(profile.IamEndpoint);
+        ServiceEndpoints = string.Join("; ", profile.ServiceEndpoints.Select(p => p.Key + "=" + Connection.EndpointResolver.Redact(p.Value)));
         IsSessionDefault = isSessionDefault;
         StorePath = storePath;
     }

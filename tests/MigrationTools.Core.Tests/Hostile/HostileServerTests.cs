@@ -92,6 +92,29 @@ public sealed class HostileServerTests(ITestOutputHelper output)
                 Assert.False(request.Headers.ContainsKey(header), header);
     }
 
+    [Theory]
+    [InlineData("/v2/other/migration-tasks")]
+    [InlineData("other")]
+    public void A_relative_redirect_names_the_endpoint_with_its_port(string location)
+    {
+        // Relative to the endpoint, which here listens on a port other than the scheme's default: the target is
+        // that host and port, not the bare host (another service on the same machine).
+        using var server = new HostileServer(HostileServer.Answer(302, Array.Empty<byte>(), ("Location", location)));
+        var error = Fails<HuaweiCloudRedirectException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal($"127.0.0.1:{server.BaseUri.Port}", error.TargetHost);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public void A_200_with_only_an_error_code_says_there_is_no_message()
+    {
+        using var server = new HostileServer(HostileServer.Json("""{"error_code":"DCS.4002"}"""));
+        var error = Fails<HuaweiCloudServiceException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal("ServiceError.DCS.4002", error.ErrorId);
+        Assert.Contains("DCS.4002 (no error_msg)", error.Message);
+        Assert.DoesNotContain(": .", error.Message);
+    }
+
     [Fact]
     public void A_redirect_of_the_metadata_service_is_not_followed()
     {
@@ -383,6 +406,40 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         Assert.DoesNotContain("System.", error.Message);
     }
 
+    [Theory]
+    [InlineData(200, "{\"count\":1,\"migration_tasks\":[{\"task_id\":\"a\xff\xfe\"}]}", "$.migration_tasks[0].task_id")]
+    [InlineData(200, "{\"count\":1,\"migration_tasks\":[{\"task_id\":\"a\",\"task_name\":\"\xc3\x28\"}]}", "$.migration_tasks[0].task_name")]
+    public void Text_that_is_not_utf8_names_the_field(int status, string latin1, string field)
+    {
+        // Bytes the JSON parser lets through but no string can hold: a malformed response naming the field, never
+        // the .NET transcoding error.
+        using var server = new HostileServer(HostileServer.Answer(status, Encoding.Latin1.GetBytes(latin1), ("Content-Type", "application/json")));
+        var error = Fails<MalformedResponseException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal(MalformedKind.UnexpectedJson, error.Kind);
+        Assert.Equal(field, error.Field);
+        Assert.Contains("not valid UTF-8", error.Message);
+        Assert.DoesNotContain("transcode", error.Message);
+    }
+
+    [Fact]
+    public void A_200_error_whose_message_is_not_utf8_is_still_the_service_error()
+    {
+        using var server = new HostileServer(HostileServer.Answer(200, Encoding.Latin1.GetBytes("{\"error_code\":\"DCS.4000\",\"error_msg\":\"bad \xff\"}"), ("Content-Type", "application/json")));
+        var error = Fails<HuaweiCloudServiceException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal("DCS.4000", error.ErrorCode);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_reader_goes_is_said_so()
+    {
+        var deep = new string('[', 5000) + new string(']', 5000);
+        using var server = new HostileServer(HostileServer.Json("{\"count\":1,\"migration_tasks\":[{\"task_id\":\"a\",\"description\":" + deep + "}]}"));
+        var error = Fails<MalformedResponseException>(() => List(ClientFor(server.BaseUri)));
+        Assert.Equal(MalformedKind.InvalidJson, error.Kind);
+        Assert.Contains("nested deeper", error.Message);
+        Assert.DoesNotContain("cut off", error.Message);
+    }
+
     [Fact]
     public void A_gzip_label_on_a_plain_body_is_an_invalid_encoding()
     {
@@ -433,6 +490,12 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         var error = Assert.ThrowsAny<HuaweiCloudException>(() => List(ClientFor(server.BaseUri)));
         NoSecrets(error.ToString());
         Assert.True(error is HuaweiCloudTransportException or MalformedResponseException { Kind: MalformedKind.InvalidJson }, error.GetType().Name + ": " + error.Message);
+        // Said in the module's words: what came and what was announced, never the handler's "(ResponseEnded)".
+        if (error is HuaweiCloudTransportException)
+        {
+            Assert.Contains("connection closed before the whole body of the 5000 bytes", error.Message);
+            Assert.DoesNotContain("ResponseEnded", error.Message);
+        }
     }
 
     [Fact]
