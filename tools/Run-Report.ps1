@@ -30,17 +30,11 @@ $emulator = Start-TestEmulator
 try {
     Import-Module (Join-Path $repo 'out/MigrationTools/MigrationTools.psd1') -Force
     # Pointed at the emulator the way a user points the module anywhere: the SDK's variables and default parameters.
-    $env:HUAWEICLOUD_SDK_AK = $emulator.AccessKey
-    $env:HUAWEICLOUD_SDK_SK = $emulator.SecretKey
-    $env:HUAWEICLOUD_SDK_PROJECT_ID = $emulator.ProjectId
-    $env:HUAWEICLOUD_SDK_REGION = $emulator.Region
-    $env:MIGRATIONTOOLS_ROCKETMQ_INSTANCES = $emulator.RocketMqInstances.InstanceId -join ','
-    $PSDefaultParameterValues['Get-*Migration*:Endpoint'] = $emulator.Url
+    Use-TestEmulator $emulator
     Write-Host "Emulator: $($emulator.Url) (region $($emulator.Region))"
     $report = @{}
     if ($CsvPath) { $report.CsvPath = $CsvPath }
     & (Join-Path $repo 'examples/migration-report.ps1') @report
 } finally {
-    $PSDefaultParameterValues.Remove('Get-*Migration*:Endpoint')
-    Stop-TestEmulator $emulator
+    Stop-TestEmulator $emulator   # also undoes Use-TestEmulator
 }

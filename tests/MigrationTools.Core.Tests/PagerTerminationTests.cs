@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Credentials;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
 using Xunit;
@@ -155,28 +151,15 @@ public sealed class PagerTerminationTests
     [Fact]
     public void Records_without_ids_from_a_service_that_ignores_the_offset_end_the_listing()
     {
-        var handler = new CountingHandler("{\"migration_tasks\":[{\"task_name\":\"a\"},{\"task_name\":\"b\"},null]}");
+        var handler = new ScriptedHandler("{\"migration_tasks\":[{\"task_name\":\"a\"},{\"task_name\":\"b\"},null]}");
         var warnings = new List<string>();
         var host = new PlainOperationHost(log: (level, line) => { if (level == LogLevel.Warning) lock (warnings) warnings.Add(line); });
-        var client = new HuaweiCloudClient(new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")),
-            "cn-north-4", "p1", new Dictionary<CloudService, Uri> { [CloudService.Dcs] = new("https://dcs.example.test") }), host, new HttpClient(handler));
+        var client = TestClient.For(handler, host);
         var pagerWarnings = new List<string>();
         var got = DcsApi.ListMigrationTasks(client, null, new PageOptions { OnWarning = pagerWarnings.Add }).ToList();
         Assert.Equal(new[] { "a", "b" }, got.Select(t => t.TaskName));
         Assert.Equal(2, handler.Count);
         Assert.Contains("already sent", Assert.Single(pagerWarnings));
         Assert.Contains(warnings, w => w.Contains("null record"));
-    }
-
-    private sealed class CountingHandler(string body) : HttpMessageHandler
-    {
-        private int _count;
-        public int Count => _count;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        }
     }
 }

@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
+using MigrationTools.Core.Tests.Hostile;
 using Xunit;
 
 namespace MigrationTools.Core.Tests;
@@ -87,11 +85,8 @@ public sealed class PathSegmentTests
     [InlineData(" ")]
     public void A_bad_task_or_instance_id_sends_no_request(string id)
     {
-        var handler = new CountingHandler();
-        var client = new HuaweiCloudClient(
-            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
-                new Dictionary<CloudService, Uri> { [CloudService.Dcs] = new("https://dcs.example.test"), [CloudService.RocketMq] = new("https://dms.example.test") }),
-            new PlainOperationHost(), new HttpClient(handler));
+        var handler = new ScriptedHandler("{}");
+        var client = TestClient.For(handler);
         Assert.Equal("TaskId", Assert.Throws<HuaweiCloudConfigurationException>(() => DcsApi.GetMigrationStats(client, id)).ParameterName);
         Assert.Equal("TaskId", Assert.Throws<HuaweiCloudConfigurationException>(() => DcsApi.GetMigrationTask(client, id)).ParameterName);
         Assert.Equal("InstanceId", Assert.Throws<HuaweiCloudConfigurationException>(() => RocketMqApi.ListMigrationTasks(client, id, new Paging.PageOptions()).ToList()).ParameterName);
@@ -119,50 +114,18 @@ public sealed class PathSegmentTests
     }
 
     [Fact]
-    public async Task The_request_line_on_the_wire_keeps_the_escaped_segment()
+    public void The_request_line_on_the_wire_keeps_the_escaped_segment()
     {
-        // A raw loopback listener reads the request line as sent: no Uri or server normalisation in between.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var lines = new List<string>();
-        var serve = Task.Run(async () =>
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                using var socket = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(20));
-                var stream = socket.GetStream();
-                var buffer = new byte[8192];
-                var read = 0;
-                while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n"))
-                    read += await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
-                lines.Add(Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0]);
-                var body = "{\"full_migration_progress\":\"100\",\"offset\":\"0\"}";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
-            }
-        });
-        using var http = new HttpClient();
-        var client = new HuaweiCloudClient(
-            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
-                new Dictionary<CloudService, Uri> { [CloudService.Dcs] = new($"http://127.0.0.1:{port}") }, new RetryOptions { MaxRetries = 0 }),
-            new PlainOperationHost(), http);
+        // The raw-TCP server reads the request line as sent: no Uri or server normalisation in between.
+        using var server = new HostileServer(HostileServer.Json("{\"full_migration_progress\":\"100\",\"offset\":\"0\"}"));
+        var client = TestClient.At(server.BaseUri);
         foreach (var id in new[] { "%2e%2e", "a/../b", "..\\x" }) DcsApi.GetMigrationStats(client, id);
-        await serve.WaitAsync(TimeSpan.FromSeconds(30));
+        var lines = server.Requests.Select(r => r.Line).ToList();
         Assert.Equal(new[]
         {
             "GET /v2/p1/migration-task/%252e%252e/stats HTTP/1.1",
             "GET /v2/p1/migration-task/a%2F..%2Fb/stats HTTP/1.1",
             "GET /v2/p1/migration-task/..%5Cx/stats HTTP/1.1",
         }, lines);
-    }
-
-    private sealed class CountingHandler : HttpMessageHandler
-    {
-        public int Count;
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref Count);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") });
-        }
     }
 }

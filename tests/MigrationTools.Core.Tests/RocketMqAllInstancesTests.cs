@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Credentials;
-using MigrationTools.Core.Endpoints;
-using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
 using Xunit;
 
@@ -12,31 +7,21 @@ namespace MigrationTools.Core.Tests;
 /// <summary>The RocketMQ listing across instances, against a service that ignores the engine filter.</summary>
 public sealed class RocketMqAllInstancesTests
 {
-    private sealed class IgnoresEngineFilter : HttpMessageHandler
+    /// <summary>Every engine in the instance list, whatever ?engine= says; one task per instance asked.</summary>
+    private static string IgnoresEngineFilter(HttpRequestMessage request)
     {
-        public List<Uri> Requests { get; } = new();
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var uri = request.RequestUri!;
-            Requests.Add(uri);
-            var body = uri.AbsolutePath.EndsWith("/instances")
-                // Every engine, whatever ?engine= says.
-                ? "{\"instance_num\":3,\"instances\":[{\"instance_id\":\"kafka-1\",\"name\":\"k\",\"engine\":\"kafka\"}," +
-                  "{\"instance_id\":\"rocket-1\",\"name\":\"r\",\"engine\":\"reliability\"},{\"instance_id\":\"rabbit-1\",\"name\":\"q\",\"engine\":\"rabbitmq\"}]}"
-                : "{\"total\":1,\"task\":[{\"id\":\"t-" + uri.Segments[^2].TrimEnd('/') + "\",\"name\":\"n\",\"status\":\"finished\",\"type\":\"rocketmq\"}]}";
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        }
+        var uri = request.RequestUri!;
+        return uri.AbsolutePath.EndsWith("/instances")
+            ? "{\"instance_num\":3,\"instances\":[{\"instance_id\":\"kafka-1\",\"name\":\"k\",\"engine\":\"kafka\"}," +
+              "{\"instance_id\":\"rocket-1\",\"name\":\"r\",\"engine\":\"reliability\"},{\"instance_id\":\"rabbit-1\",\"name\":\"q\",\"engine\":\"rabbitmq\"}]}"
+            : "{\"total\":1,\"task\":[{\"id\":\"t-" + uri.Segments[^2].TrimEnd('/') + "\",\"name\":\"n\",\"status\":\"finished\",\"type\":\"rocketmq\"}]}";
     }
 
     [Fact]
     public void Only_RocketMQ_instances_are_asked_for_tasks_even_when_the_service_ignores_the_engine_filter()
     {
-        var handler = new IgnoresEngineFilter();
-        var client = new HuaweiCloudClient(
-            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
-                new Dictionary<CloudService, Uri> { [CloudService.RocketMq] = new("https://dms.example.test") }),
-            new PlainOperationHost(), new HttpClient(handler));
+        var handler = new ScriptedHandler(IgnoresEngineFilter);
+        var client = TestClient.For(handler);
         var tasks = RocketMqApi.ListAllMigrationTasks(client, new PageOptions()).ToList();
         var task = Assert.Single(tasks);
         Assert.Equal("rocket-1", task.InstanceId);

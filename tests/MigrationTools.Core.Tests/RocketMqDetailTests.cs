@@ -1,10 +1,5 @@
-using System.Net;
-using System.Text;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Credentials;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
-using MigrationTools.Core.Http;
 using Xunit;
 
 namespace MigrationTools.Core.Tests;
@@ -12,22 +7,6 @@ namespace MigrationTools.Core.Tests;
 /// <summary>The RocketMQ task detail: json_content parsed, and a narrowed list merged across its pages.</summary>
 public sealed class RocketMqDetailTests
 {
-    private sealed class ScriptedHandler(Func<HttpRequestMessage, string> answer) : HttpMessageHandler
-    {
-        public List<Uri> Requests { get; } = new();
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request.RequestUri!);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer(request), Encoding.UTF8, "application/json") });
-        }
-    }
-
-    private static HuaweiCloudClient ClientFor(HttpMessageHandler handler) => new(
-        new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
-            new Dictionary<CloudService, Uri> { [CloudService.RocketMq] = new("https://dms.example.test") }),
-        new PlainOperationHost(), new HttpClient(handler));
-
     private static string Detail(string jsonContent, int? total = null) =>
         "{\"id\":\"t1\",\"name\":\"task\",\"start_date\":\"2023-03-13 19:43:32.12\",\"status\":\"finished\",\"type\":\"rabbitToRocket\"" +
         (total is null ? "" : $",\"total\":{total}") + ",\"json_content\":" + System.Text.Json.JsonSerializer.Serialize(jsonContent) + "}";
@@ -38,7 +17,7 @@ public sealed class RocketMqDetailTests
         var handler = new ScriptedHandler(r => r.RequestUri!.Query.Contains("offset=1")
             ? Detail("{\"vhosts\":[{\"name\":\"a\"},{\"name\":\"b\"}]}", total: 3)
             : Detail("{\"vhosts\":[{\"name\":\"c\"}]}", total: 3));
-        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", "vhost", null);
+        var d = RocketMqApi.GetMigrationTask(TestClient.For(handler), "i1", "t1", "vhost", null);
         Assert.Equal(new[] { "a", "b", "c" }, d.Vhosts.Select(v => v.Name));
         Assert.Equal(2, handler.Requests.Count);
         Assert.Contains("offset=2", handler.Requests[1].Query);
@@ -55,10 +34,7 @@ public sealed class RocketMqDetailTests
         var vhosts = string.Join(",", Enumerable.Range(0, 100).Select(i => $"{{\"name\":\"v{i}\"}}"));
         var handler = new ScriptedHandler(_ => Detail("{\"vhosts\":[" + vhosts + "]}", total));
         var warnings = new List<string>();
-        var client = new HuaweiCloudClient(
-            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", "p1",
-                new Dictionary<CloudService, Uri> { [CloudService.RocketMq] = new("https://dms.example.test") }),
-            new PlainOperationHost(log: (level, m) => { if (level == LogLevel.Warning) warnings.Add(m); }), new HttpClient(handler));
+        var client = TestClient.For(handler, new Http.PlainOperationHost(log: (level, m) => { if (level == Http.LogLevel.Warning) warnings.Add(m); }));
         var d = RocketMqApi.GetMigrationTask(client, "i1", "t1", "vhost", null);
         Assert.Equal(100, d.Vhosts.Count);
         Assert.Equal(100, d.Vhosts.Select(v => v.Name).Distinct().Count());
@@ -70,7 +46,7 @@ public sealed class RocketMqDetailTests
     public void A_narrowed_list_without_a_total_is_one_page()
     {
         var handler = new ScriptedHandler(_ => Detail("{\"vhosts\":[{\"name\":\"a\"}]}"));
-        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", "vhost", null);
+        var d = RocketMqApi.GetMigrationTask(TestClient.For(handler), "i1", "t1", "vhost", null);
         Assert.Equal("a", Assert.Single(d.Vhosts).Name);
         Assert.Single(handler.Requests);
     }
@@ -79,7 +55,7 @@ public sealed class RocketMqDetailTests
     public void The_full_metadata_is_one_request_with_type_all()
     {
         var handler = new ScriptedHandler(_ => Detail("{\"topicConfigTable\":{\"t1\":{\"readQueueNums\":\"16\",\"perm\":6}},\"subscriptionGroupTable\":{\"g1\":{\"groupName\":\"g1\",\"retryMaxTimes\":16}}}"));
-        var d = RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", null, null);
+        var d = RocketMqApi.GetMigrationTask(TestClient.For(handler), "i1", "t1", null, null);
         Assert.Single(handler.Requests);
         Assert.Contains("type=all", handler.Requests[0].Query);
         Assert.DoesNotContain("offset=", handler.Requests[0].Query);
@@ -96,7 +72,7 @@ public sealed class RocketMqDetailTests
     public void Json_content_that_is_not_the_metadata_gives_a_malformed_response_error()
     {
         var handler = new ScriptedHandler(_ => Detail("{\"vhosts\": \"not a list\""));
-        var ex = Assert.Throws<MalformedResponseException>(() => RocketMqApi.GetMigrationTask(ClientFor(handler), "i1", "t1", null, null));
+        var ex = Assert.Throws<MalformedResponseException>(() => RocketMqApi.GetMigrationTask(TestClient.For(handler), "i1", "t1", null, null));
         Assert.Contains("json_content", ex.Message);
         Assert.Contains("RocketMQ", ex.Message);
     }

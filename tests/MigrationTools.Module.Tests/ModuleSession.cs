@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.ObjectModel;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using MigrationTools.Emulator;
@@ -121,6 +122,34 @@ public sealed class ModuleSession : IDisposable
             Progress = ps.Streams.Progress.ToList(),
             Terminating = terminating,
         };
+    }
+
+    /// <summary>
+    /// Ctrl+C as the console gives it: starts <paramref name="script"/> in this session, waits until
+    /// <paramref name="stalled"/> holds (10 s at most) and then <paramref name="settleMs"/> more, checks the call is
+    /// still running, and calls Stop(). Asserts that control came back within a second and that the call ended
+    /// Stopped with no error record (stopping is not a failure); returns how long Stop() took.
+    /// </summary>
+    public TimeSpan StopWhileRunning(string script, Func<bool>? stalled = null, int settleMs = 300)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        var running = ps.BeginInvoke();
+        var deadline = Stopwatch.StartNew();
+        while (stalled is not null && !stalled() && deadline.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(5);
+        Thread.Sleep(settleMs);
+        Xunit.Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
+
+        var sw = Stopwatch.StartNew();
+        ps.Stop();
+        try { ps.EndInvoke(running); } catch (PipelineStoppedException) { }
+        sw.Stop();
+
+        Xunit.Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Xunit.Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {sw.ElapsedMilliseconds} ms");
+        Xunit.Assert.Empty(ps.Streams.Error);
+        return sw.Elapsed;
     }
 
     public void Dispose() => _runspace.Dispose();

@@ -98,7 +98,7 @@ public sealed class ModuleShapeTests : ModuleTestBase
         Assert.Equal(ErrorCategory.AuthenticationError, e.CategoryInfo.Category);
         Assert.Contains("HTTP 401", e.Exception.Message);
         Assert.Matches("Request id: [0-9a-f]{32}", e.Exception.Message);
-        Assert.DoesNotContain(Emu.SecretKey.Substring(5), r.AllText());
+        Secrets.AssertAbsent(r, Emu.SecretKey[5..]);
         Assert.Empty(r.Output);
     }
 
@@ -119,7 +119,7 @@ public sealed class ModuleShapeTests : ModuleTestBase
         var r = Ps.Run("Get-DcsMigrationTask -First 1 -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue")).ThrowIfFailed();
         Assert.Contains(r.Debug, d => d.Contains("GET http://127.0.0.1", StringComparison.Ordinal));
         Assert.Contains(r.Debug, d => d.Contains("Credentials: command-line parameters", StringComparison.Ordinal));
-        Assert.DoesNotContain(Emu.SecretKey, r.AllText());
+        Secrets.AssertAbsent(r, Emu.SecretKey);
         Assert.DoesNotContain(Emu.AccessKey, string.Join("\n", r.Debug));
     }
 }

@@ -172,21 +172,7 @@ public sealed class ProfileLockStopTests : IDisposable
         {
             Assert.Equal("locked", holder.StandardOutput.ReadLine());
             var stored = File.ReadAllBytes(_env.StorePath);
-            using var ps = PowerShell.Create();
-            ps.Runspace = s.Runspace;
-            ps.AddScript(command);
-            var async = ps.BeginInvoke();
-            Thread.Sleep(700); // well into the wait for the lock (10 s by default)
-            Assert.Equal(PSInvocationState.Running, ps.InvocationStateInfo.State);
-
-            var sw = Stopwatch.StartNew();
-            ps.Stop();
-            try { ps.EndInvoke(async); } catch (PipelineStoppedException) { }
-            sw.Stop();
-
-            Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {sw.ElapsedMilliseconds} ms");
-            Assert.Empty(ps.Streams.Error);
+            s.StopWhileRunning(command, settleMs: 700); // well into the wait for the lock (10 s by default)
             Assert.Equal(stored, File.ReadAllBytes(_env.StorePath)); // nothing written
         }
         finally

@@ -1,7 +1,7 @@
 #Requires -Version 7.0
 <#
     The main job, examples/migration-report.ps1, in real pwsh against the emulator, pointed at it the way
-    tools/Run-Report.ps1 (build.ps1 -Task Report) does: the SDK's variables and $PSDefaultParameterValues.
+    tools/Run-Report.ps1 (build.ps1 -Task Report) does: Use-TestEmulator (the SDK's variables and a default -Endpoint).
 #>
 
 BeforeAll {
@@ -11,12 +11,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
     $Emulator = Start-TestEmulator
     Import-Module $Manifest -Force -ErrorAction Stop
-    $env:HUAWEICLOUD_SDK_AK = $Emulator.AccessKey
-    $env:HUAWEICLOUD_SDK_SK = $Emulator.SecretKey
-    $env:HUAWEICLOUD_SDK_PROJECT_ID = $Emulator.ProjectId
-    $env:HUAWEICLOUD_SDK_REGION = $Emulator.Region
-    $env:MIGRATIONTOOLS_ROCKETMQ_INSTANCES = $Emulator.RocketMqInstances.InstanceId -join ','
-    $PSDefaultParameterValues['Get-*Migration*:Endpoint'] = $Emulator.Url
+    Use-TestEmulator $Emulator
 
     $Dcs = @(Get-DcsMigrationTask)
     $Rds = @(Get-RdsBackupMigrationJob)
@@ -24,9 +19,8 @@ BeforeAll {
 }
 
 AfterAll {
-    $PSDefaultParameterValues.Remove('Get-*Migration*:Endpoint')
     Remove-Module MigrationTools -ErrorAction SilentlyContinue
-    if ($Emulator) { Stop-TestEmulator $Emulator }   # restores the variables set above
+    if ($Emulator) { Stop-TestEmulator $Emulator }   # undoes Use-TestEmulator
 }
 
 Describe 'The main job (examples/migration-report.ps1)' {

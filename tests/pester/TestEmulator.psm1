@@ -7,6 +7,7 @@
         Get-DcsMigrationTask @($Emulator.Conn) -First 3
         Clear-EmulatorRequests -Url $Emulator.Url
         (Get-EmulatorRequests -Url $Emulator.Url -PathEnd '/migration-tasks').Count
+        Use-TestEmulator $Emulator                # instead of @($Emulator.Conn): the SDK variables, a default -Endpoint
         Stop-TestEmulator $Emulator               # AfterAll
 #>
 Set-StrictMode -Version 3.0
@@ -20,6 +21,9 @@ $script:IsolatedNames = @(
     'MIGRATIONTOOLS_MAX_RETRIES', 'MIGRATIONTOOLS_ROCKETMQ_INSTANCES', 'MIGRATIONTOOLS_RETRY_BASE_DELAY_MS',
     'HUAWEICLOUD_SDK_CREDENTIALS_FILE'
 )
+
+# The default parameter Use-TestEmulator sets and Stop-TestEmulator removes.
+$script:EndpointDefault = 'Get-*Migration*:Endpoint'
 
 function Enter-TestIsolation {
     <# The developer's HOME, profile store, SDK credentials file and variables are replaced by a temp folder; the ECS
@@ -135,6 +139,30 @@ function Start-TestEmulator {
     $emulator
 }
 
+function Use-TestEmulator {
+    <#
+    .SYNOPSIS
+        Points this session at the emulator the way a user points the module anywhere, with nothing on the command
+        line: the SDK's variables (HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID, _REGION), MIGRATIONTOOLS_ROCKETMQ_INSTANCES
+        and the default -Endpoint of the Get-*Migration* cmdlets. Stop-TestEmulator undoes all of it.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Emulator)
+    $values = [ordered]@{
+        HUAWEICLOUD_SDK_AK                = $Emulator.AccessKey
+        HUAWEICLOUD_SDK_SK                = $Emulator.SecretKey
+        HUAWEICLOUD_SDK_PROJECT_ID        = $Emulator.ProjectId
+        HUAWEICLOUD_SDK_REGION            = $Emulator.Region
+        MIGRATIONTOOLS_ROCKETMQ_INSTANCES = $Emulator.RocketMqInstances.InstanceId -join ','
+    }
+    foreach ($name in $values.Keys) {
+        # Saved once, as it was before the emulator: restored by Stop-TestEmulator.
+        if (-not $Emulator.SavedEnvironment.ContainsKey($name)) { $Emulator.SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+        [Environment]::SetEnvironmentVariable($name, $values[$name])
+    }
+    $global:PSDefaultParameterValues[$script:EndpointDefault] = $Emulator.Url
+}
+
 function Stop-EmulatorProcess([System.Diagnostics.Process] $Process) {
     if ($Process -and -not $Process.HasExited) {
         # `dotnet run` starts the emulator as a child process: end the whole tree.
@@ -150,6 +178,7 @@ function Stop-TestEmulator {
     process {
         if (-not $Emulator) { return }
         Stop-EmulatorProcess $Emulator.Process
+        $global:PSDefaultParameterValues.Remove($script:EndpointDefault)
         if ($Emulator.SavedEnvironment) {
             foreach ($name in $Emulator.SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $Emulator.SavedEnvironment[$name]) }
             $Emulator.SavedEnvironment = $null
@@ -231,4 +260,4 @@ function Invoke-TestPwsh {
 }
 
 Add-Type -AssemblyName System.Web
-Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh, Invoke-TestPwsh
+Export-ModuleMember -Function Start-TestEmulator, Use-TestEmulator, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh, Invoke-TestPwsh

@@ -88,7 +88,7 @@ public static class DrsApi
     /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
     public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
     {
-        var request = new ApiRequest(CloudService.Drs, "DRS ShowReplicationJob (RDS backup migration)",
+        var request = Api.Request("DRS ShowReplicationJob (RDS backup migration)",
             $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId)}");
         var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
         job.JobId ??= jobId;

@@ -46,6 +46,14 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     public ApiRequest Request(string path) => Api.Request(Operation, path);
 
     /// <summary>
+    /// <paramref name="request"/> asking for <paramref name="limit"/> records at <paramref name="offset"/> (a record
+    /// offset or a page number, as <see cref="Paging"/> says), under the API's own parameter names.
+    /// </summary>
+    internal ApiRequest Page(ApiRequest request, long offset, int limit) => request
+        .With(Paging.OffsetParameter, offset.ToString(CultureInfo.InvariantCulture))
+        .With(Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
     /// The records of the listing, in the service's order, each once; pages are requested concurrently when the
     /// first tells the total (<see cref="PageOptions.ThrottleLimit"/>), each through the client's resilience pipeline.
     /// </summary>
@@ -64,9 +72,7 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
 
     private async Task<Page<TItem>> FetchAsync(HuaweiCloudClient client, Func<ApiRequest> newRequest, Action<TItem>? stamp, long offset, int limit, CancellationToken cancellation)
     {
-        var request = newRequest()
-            .With(Paging.OffsetParameter, offset.ToString(CultureInfo.InvariantCulture))
-            .With(Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
+        var request = Page(newRequest(), offset, limit);
         var page = await client.SendAsync(request, _pageType, cancellation).ConfigureAwait(false);
         var items = _items(page) ?? Array.Empty<TItem>();
         var nulls = 0;

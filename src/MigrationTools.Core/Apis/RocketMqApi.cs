@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -55,7 +54,7 @@ public static class RocketMqApi
     /// engine (Kafka, RabbitMQ) is never returned, even from a service that ignores the engine filter.
     /// </summary>
     public static IEnumerable<RocketMqInstance> ListInstances(HuaweiCloudClient client, PageOptions paging) =>
-        Instances.List(client, () => new ApiRequest(CloudService.RocketMq, Instances.Operation, $"/v2/{ApiHelpers.ProjectSegment(client)}/instances")
+        Instances.List(client, () => Instances.Request($"/v2/{ApiHelpers.ProjectSegment(client)}/instances")
                 .With("engine", Engine), paging)
             .Where(i => string.Equals(i.Engine, Engine, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(i.InstanceId));
 
@@ -89,9 +88,7 @@ public static class RocketMqApi
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);
-            if (page.HasValue)
-                request.With(MigrationTasks.Paging.OffsetParameter, page.Value.ToString(CultureInfo.InvariantCulture))
-                       .With(MigrationTasks.Paging.LimitParameter, limit.ToString(CultureInfo.InvariantCulture));
+            if (page.HasValue) MigrationTasks.Page(request, page.Value, limit);
             var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
             first ??= wire;
             var content = ParseContent(operation, wire.JsonContent);

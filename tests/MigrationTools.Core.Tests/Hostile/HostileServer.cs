@@ -5,8 +5,8 @@ using System.Text;
 
 namespace MigrationTools.Core.Tests.Hostile;
 
-/// <summary>One request as the hostile server saw it: its request line and headers.</summary>
-public sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers);
+/// <summary>One request as the hostile server saw it: its request line (as sent, and split) and headers.</summary>
+public sealed record RawRequest(string Line, string Method, string Target, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
 /// A loopback HTTP/1.1 server written on raw TCP, so that it can lie the way a broken gateway or an attacker does:
@@ -98,7 +98,7 @@ public sealed class HostileServer : IDisposable
             var read = 0;
             while (read < body.Length) { var r = await stream.ReadAsync(body.AsMemory(read), ct); if (r == 0) break; read += r; }
         }
-        return new RawRequest(parts[0], parts.Length > 1 ? parts[1] : "", headers);
+        return new RawRequest(lines[0], parts[0], parts.Length > 1 ? parts[1] : "", headers);
     }
 
     // ---- Answer writers ----
