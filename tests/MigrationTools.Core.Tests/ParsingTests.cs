@@ -131,6 +131,19 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Dcs_detail_shows_an_unnamed_instance_by_its_address_and_files_as_a_list()
+    {
+        var d = Parse("""
+        { "task_id": "t1", "source_instance": { "id": "", "name": "", "addrs": "192.168.5.31:6380" },
+          "target_instance": { "id": "inst-1", "name": "", "addrs": "" },
+          "backup_files": { "bucket_name": "bk", "files": [ { "file_name": "a.rdb" }, { "file_name": "b.rdb" } ] } }
+        """, MigrationJsonContext.Default.DcsMigrationTaskDetail);
+        Assert.Equal("192.168.5.31:6380", d.SourceInstance!.ToString());
+        Assert.Equal("inst-1", d.TargetInstance!.ToString());
+        Assert.Equal("bk: a.rdb; b.rdb", d.BackupFiles!.ToString());
+    }
+
+    [Fact]
     public void Dcs_detail_reads_nested_instances_and_never_models_passwords()
     {
         var d = Parse("""

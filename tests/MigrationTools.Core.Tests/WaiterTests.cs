@@ -51,7 +51,7 @@ public sealed class WaiterTests
 
     /// <summary>A task that runs for <paramref name="runningPolls"/> polls, then has <paramref name="final"/>.</summary>
     private static WaitDescription Scripted(Dictionary<string, int> runningPolls, FakeClock clock, string final = "SUCCESS") =>
-        new("test task", item =>
+        new(CloudService.Dcs, "test task", item =>
         {
             clock.Advance(clock.PollCost);
             if (!runningPolls.TryGetValue(item.Id, out var n))
@@ -140,7 +140,7 @@ public sealed class WaiterTests
         var log = new Log();
         var host = new PlainOperationHost(cancel.Token);
         var waiter = new Waiter(SystemWaitClock.Instance);
-        var description = new WaitDescription("test task", item =>
+        var description = new WaitDescription(CloudService.Dcs, "test task", item =>
         {
             if (item.Polls == 1) cancel.CancelAfter(100);
             return new WaitObservation(item.Id, null, "MIGRATING", false, null);
@@ -155,6 +155,6 @@ public sealed class WaiterTests
     public void The_poll_interval_is_at_least_a_second()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Waiter(new FakeClock()).Run(new[] { Item("a") },
-            new WaitDescription("t", i => throw new InvalidOperationException()), TimeSpan.FromMilliseconds(500), null, new Log().Observer, new PlainOperationHost()));
+            new WaitDescription(CloudService.Dcs, "t", i => throw new InvalidOperationException()), TimeSpan.FromMilliseconds(500), null, new Log().Observer, new PlainOperationHost()));
     }
 }

@@ -69,6 +69,15 @@ Describe 'Get-RdsBackupMigrationJob -JobId' {
         foreach ($line in $text -split "`r?`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 
+    It 'lists the restored databases as "a; b" in its list view, not as {a, b}' {
+        $d = Get-RdsBackupMigrationJob @conn -Status FAILED -First 20 | Get-RdsBackupMigrationJob @conn |
+            Where-Object { $_.NewDbNames.Count -gt 1 } | Select-Object -First 1
+        $d | Should -Not -BeNullOrEmpty
+        $text = $d | Format-List | Out-String -Width 200
+        $text | Should -Match ('(?m)^NewDbNames\s+: ' + [regex]::Escape($d.NewDbNames -join '; ') + '\s*$')
+        $text | Should -Not -Match '\{.*\}'
+    }
+
     It 'does not combine the list filters with -JobId' {
         { Get-RdsBackupMigrationJob @conn -JobId x -Status FAILED -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet*'
     }
@@ -141,6 +150,39 @@ Describe 'Wait-RdsBackupMigrationJob and Wait-RocketMqMigrationTask' {
         $d = $task | Wait-RocketMqMigrationTask @conn -PollInterval 1 -Timeout 60
         $d.Status | Should -Be 'finished'
         $d.InstanceId | Should -Be $emu.RocketMqInstances[0].InstanceId
+    }
+}
+
+Describe 'The workflow cmdlets with -Debug in pwsh -NonInteractive' {
+    It 'writes debug and verbose lines without a prompt, and exits 0' {
+        $job = Get-RdsBackupMigrationJob @conn -Status FAILED -First 1
+        $rq = Get-RocketMqMigrationTask @conn -First 1
+        Set-Progress $full[4].TaskId 1
+        Set-Progress $rq.TaskId 1
+        $r = Invoke-TestPwsh -NonInteractive -TimeoutSeconds 120 -Environment @{
+            MT_TEST_MODULE = (Join-Path $RepoRoot 'out' 'MigrationTools' 'MigrationTools.psd1')
+            MT_TEST_ENDPOINT = $emu.Url; MT_TEST_PROJECT = $emu.ProjectId
+            HUAWEICLOUD_SDK_AK = $emu.AccessKey; HUAWEICLOUD_SDK_SK = $emu.SecretKey
+            MT_DCS = $full[4].TaskId; MT_JOB = $job.JobId; MT_RQ_INSTANCE = $rq.InstanceId; MT_RQ_TASK = $rq.TaskId
+        } -Script @'
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module $env:MT_TEST_MODULE
+$c = @{ Endpoint = $env:MT_TEST_ENDPOINT; Region = 'cn-north-4'; ProjectId = $env:MT_TEST_PROJECT }
+"dcs: " + (Wait-DcsMigrationTask @c -TaskId $env:MT_DCS -PollInterval 1 -Timeout 30 -Debug).Status
+"job: " + (Get-RdsBackupMigrationJob @c -JobId $env:MT_JOB -Debug).Status
+"wait job: " + (Wait-RdsBackupMigrationJob @c -JobId $env:MT_JOB -Timeout 30 -Debug).Status
+"rq: " + (Wait-RocketMqMigrationTask @c -InstanceId $env:MT_RQ_INSTANCE -TaskId $env:MT_RQ_TASK -PollInterval 1 -Timeout 30 -Debug).Status
+'@
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output | Should -Match 'DEBUG: Credentials: '
+        $r.Output | Should -Match 'VERBOSE: .*the wait ended after'
+        $r.Output | Should -Match 'dcs: SUCCESS'
+        $r.Output | Should -Match 'job: FAILED'
+        $r.Output | Should -Match 'wait job: FAILED'
+        $r.Output | Should -Match 'rq: finished'
+        $r.Output | Should -Not -Match 'NonInteractive mode|Continue with this operation|failed unexpectedly'
+        $r.ExitCode | Should -Be 0
     }
 }
 

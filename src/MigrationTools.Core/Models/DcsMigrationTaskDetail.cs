@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json.Serialization;
 using MigrationTools.Core.Json;
 
@@ -61,10 +60,13 @@ public sealed class DcsMigrationEndpoint
 
     public override string ToString()
     {
-        var where = Addrs ?? (Ip is null ? null : Port is null ? Ip : $"{Ip}:{Port}");
-        var who = Name ?? Id;
+        // The service sends "" for what it does not know (a self-built source has no name): shown as absent.
+        var where = Filled(Addrs) ?? (Filled(Ip) is null ? null : Port is null ? Ip : $"{Ip}:{Port}");
+        var who = Filled(Name) ?? Filled(Id);
         return who is null ? where ?? string.Empty : where is null ? who : $"{who} ({where})";
     }
+
+    private static string? Filled(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
 
 /// <summary>Where a backup-file import takes its files from.</summary>
@@ -79,9 +81,8 @@ public sealed class DcsBackupFiles
 
     public override string ToString()
     {
-        var files = string.Join(", ", Files.Select(f => f.FileName));
         var from = BucketName ?? BackupId ?? FileSource ?? string.Empty;
-        return files.Length == 0 ? from : $"{from}: {files}";
+        return Files.Count == 0 ? from : $"{from}: {Files}";
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class RdsBackupInfo
     public override string ToString()
     {
         var from = BucketName ?? FileSource ?? string.Empty;
-        return FileInfo.Count == 0 ? from : $"{from}: {string.Join(", ", FileInfo.Select(f => f.FileName))}";
+        return FileInfo.Count == 0 ? from : $"{from}: {FileInfo}";
     }
 }
 

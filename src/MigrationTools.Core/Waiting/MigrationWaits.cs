@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net;
 using MigrationTools.Core.Apis;
+using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Models;
 
@@ -28,7 +29,7 @@ public static class MigrationWaits
     /// leaves MIGRATING; an incremental online migration, which stays MIGRATING while it syncs, ends when its full
     /// phase reaches 100%.
     /// </summary>
-    public static readonly WaitDescription Dcs = new("DCS migration task", item =>
+    public static readonly WaitDescription Dcs = new(CloudService.Dcs, "DCS migration task", item =>
     {
         var task = DcsApi.GetMigrationTask(item.Client, item.Id);
         var status = StatusOf(task.Status, "DCS ShowMigrationTask");
@@ -51,7 +52,7 @@ public static class MigrationWaits
     });
 
     /// <summary>DRS ShowReplicationJob: a job ends when it leaves TRANSFERRING.</summary>
-    public static readonly WaitDescription Drs = new("RDS backup migration job", item =>
+    public static readonly WaitDescription Drs = new(CloudService.Drs, "RDS backup migration job", item =>
     {
         var job = DrsApi.GetBackupMigrationJob(item.Client, item.Id);
         var status = StatusOf(job.Status, "DRS ShowReplicationJob");
@@ -59,7 +60,7 @@ public static class MigrationWaits
     });
 
     /// <summary>RocketMQ metadata task (?id=): a task ends when it leaves creating and starting.</summary>
-    public static readonly WaitDescription RocketMq = new("RocketMQ migration task", item =>
+    public static readonly WaitDescription RocketMq = new(CloudService.RocketMq, "RocketMQ migration task", item =>
     {
         var task = RocketMqApi.GetMigrationTask(item.Client, item.Scope ?? throw new ArgumentException("A RocketMQ task needs its instance id."), item.Id, null, null);
         var status = StatusOf(task.Status, "RocketMQ ListRocketMqMigrationTask (task detail)");

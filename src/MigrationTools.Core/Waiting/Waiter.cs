@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 
@@ -50,15 +51,19 @@ public sealed class WaitObservation
     public double? Percent { get; }
 }
 
-/// <summary>How a service is waited for: its noun, for messages, and one poll (fetch the status, say whether it ended, and how far it is).</summary>
+/// <summary>How a service is waited for: the service polled, its noun, for messages, and one poll (fetch the status,
+/// say whether it ended, and how far it is).</summary>
 public sealed class WaitDescription
 {
-    public WaitDescription(string noun, Func<WaitItem, WaitObservation> poll)
+    public WaitDescription(CloudService service, string noun, Func<WaitItem, WaitObservation> poll)
     {
+        Service = service;
         Noun = noun;
         Poll = poll;
     }
 
+    /// <summary>The service whose endpoint and credentials the polls use.</summary>
+    public CloudService Service { get; }
     /// <summary>E.g. "DCS migration task".</summary>
     public string Noun { get; }
     public Func<WaitItem, WaitObservation> Poll { get; }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Waiting;
 using MigrationTools.Infrastructure;
@@ -31,12 +30,7 @@ public sealed class WaitDcsMigrationTaskCommand : WaitCmdlet
     [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
-    protected override CloudService Service => CloudService.Dcs;
-
     internal override WaitDescription Description => MigrationWaits.Dcs;
 
-    protected override void ProcessRecord()
-    {
-        foreach (var id in TaskId) Add(id);
-    }
+    private protected override string[] Ids => TaskId;
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Waiting;
 using MigrationTools.Infrastructure;
@@ -28,12 +27,7 @@ public sealed class WaitRdsBackupMigrationJobCommand : WaitCmdlet
     [ArgumentCompleter(typeof(RdsBackupMigrationJobIdCompleter))]
     public string[] JobId { get; set; } = System.Array.Empty<string>();
 
-    protected override CloudService Service => CloudService.Drs;
-
     internal override WaitDescription Description => MigrationWaits.Drs;
 
-    protected override void ProcessRecord()
-    {
-        foreach (var id in JobId) Add(id);
-    }
+    private protected override string[] Ids => JobId;
 }

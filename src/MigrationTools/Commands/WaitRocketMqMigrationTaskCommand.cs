@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Waiting;
 using MigrationTools.Infrastructure;
@@ -33,12 +32,9 @@ public sealed class WaitRocketMqMigrationTaskCommand : WaitCmdlet
     [ArgumentCompleter(typeof(RocketMqTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
-    protected override CloudService Service => CloudService.RocketMq;
-
     internal override WaitDescription Description => MigrationWaits.RocketMq;
 
-    protected override void ProcessRecord()
-    {
-        foreach (var id in TaskId) Add(id, InstanceId);
-    }
+    private protected override string[] Ids => TaskId;
+
+    private protected override string? Scope => InstanceId;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Waiting;
 
@@ -36,14 +37,27 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     /// <summary>How the service's tasks are polled and when they end.</summary>
     internal abstract WaitDescription Description { get; }
 
-    /// <summary>Adds a task to the wait (a task given twice is waited for once), with the connection the current record names.</summary>
-    protected void Add(string id, string? scope = null) =>
-        RunTerminating(() =>
+    /// <summary>The ids of the current record (its id parameter).</summary>
+    private protected abstract string[] Ids { get; }
+
+    /// <summary>What the ids live in, of the current record (the RocketMQ instance); none by default.</summary>
+    private protected virtual string? Scope => null;
+
+    protected sealed override CloudService Service => Description.Service;
+
+    // Each task is added with the connection the current record names; a task given twice is waited for once.
+    protected sealed override void ProcessRecord()
+    {
+        foreach (var id in Ids)
         {
-            var client = Client;
-            var key = string.Join("\n", client.Context.Region, client.Context.ProjectId, scope, id);
-            if (_seen.Add(key)) _items.Add(new WaitItem(id, scope, client));
-        }, id);
+            RunTerminating(() =>
+            {
+                var client = Client;
+                var key = string.Join("\n", client.Context.Region, client.Context.ProjectId, Scope, id);
+                if (_seen.Add(key)) _items.Add(new WaitItem(id, Scope, client));
+            }, id);
+        }
+    }
 
     protected override void EndProcessing()
     {
@@ -69,13 +83,13 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
 
     private void Running(WaitItem item, WaitObservation observation)
     {
-        WriteVerbose($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)} (poll {item.Polls}).");
+        this.WriteVerboseLine($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)} (poll {item.Polls}).");
         Progress(item, observation, completed: false);
     }
 
     private void Ended(WaitItem item, WaitObservation observation)
     {
-        WriteVerbose($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)}, the wait ended after {item.Polls} poll(s).");
+        this.WriteVerboseLine($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)}, the wait ended after {item.Polls} poll(s).");
         Progress(item, observation, completed: true);
         WriteObject(observation.Result);
     }
