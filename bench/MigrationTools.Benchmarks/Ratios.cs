@@ -152,7 +152,8 @@ internal static class Ratios
             var parts = line.Trim().Split(' ').Select(long.Parse).ToArray();
             peaks[count] = (parts[0], parts[1], parts[2], parts[3]);
             Console.WriteLine($"    {count,7:N0} records: peak working set {parts[0] / 1048576.0:0.0} MB, heap peak {parts[1] / 1048576.0:0.0} MB");
-            Console.WriteLine($"                     ({parts[4]} gen2 GCs), alive after {parts[3] / 1048576.0:0.0} MB; {parts[2]:N0} written");
+            Console.WriteLine($"                     ({parts[6]}/{parts[5]}/{parts[4]} gen0/1/2 GCs), alive after {parts[3] / 1048576.0:0.0} MB; {parts[2]:N0} written;");
+            Console.WriteLine($"                     {parts[7] / 1048576.0:0} MB allocated in all ({parts[7] / Math.Max(1, parts[2]):N0} B a record)");
         }
         var ws = (double)peaks[100_000].WorkingSet / peaks[1_000].WorkingSet;
         var heap = (double)peaks[100_000].Heap / peaks[1_000].Heap;
@@ -184,9 +185,9 @@ internal static class Ratios
         sampler.Join();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        var gen2 = GC.CollectionCount(2);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         // What the listing left alive (a full collection): nothing may grow with the number of records.
-        Console.WriteLine($"{self.PeakWorkingSet64} {peakHeap} {output.Last().BaseObject} {GC.GetTotalMemory(true)} {gen2}");
+        Console.WriteLine($"{self.PeakWorkingSet64} {peakHeap} {output.Last().BaseObject} {GC.GetTotalMemory(true)} {gen2} {gen1} {gen0} {GC.GetTotalAllocatedBytes()}");
         return 0;
     }
 

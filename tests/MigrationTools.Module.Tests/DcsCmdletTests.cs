@@ -23,8 +23,8 @@ public sealed class DcsCmdletTests : ModuleTestBase
         Assert.Equal(DateTimeKind.Utc, created.Kind);
         Assert.Equal(Emu.Region, first.Properties["Region"].Value);
         Assert.Equal(Emu.ProjectId, first.Properties["ProjectId"].Value);
-        // 1,200 tasks at the default page size of 100: 12 pages, no more.
-        Assert.Equal((Emu.Data.DcsTasks.Count + 99) / 100, ListRequests());
+        // 1,200 tasks at the default page size of 500: 3 pages, no more.
+        Assert.Equal((Emu.Data.DcsTasks.Count + 499) / 500, ListRequests());
         // Signed like the official SDK: Content-Type, Host, X-Project-Id and X-Sdk-Date.
         var sent = Emu.Requests.Snapshot().First(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal));
         Assert.StartsWith("application/json", sent.Headers["Content-Type"]);
@@ -73,12 +73,12 @@ public sealed class DcsCmdletTests : ModuleTestBase
     [Fact]
     public void Verbose_tells_each_page_as_it_arrives()
     {
-        var r = Ps.Run("Get-DcsMigrationTask -First 150 -Verbose", ps => ps.Runspace.SessionStateProxy.SetVariable("VerbosePreference", "Continue")).ThrowIfFailed();
-        Assert.Equal(150, r.Output.Count);
+        var r = Ps.Run("Get-DcsMigrationTask -First 750 -Verbose", ps => ps.Runspace.SessionStateProxy.SetVariable("VerbosePreference", "Continue")).ThrowIfFailed();
+        Assert.Equal(750, r.Output.Count);
         Assert.Equal(new[]
         {
-            $"DCS ListMigrationTask: 100 record(s) at offset=0, limit=100, of {Emu.Data.DcsTasks.Count}.",
-            $"DCS ListMigrationTask: 50 record(s) at offset=100, limit=50, of {Emu.Data.DcsTasks.Count}.",
+            $"DCS ListMigrationTask: 500 record(s) at offset=0, limit=500, of {Emu.Data.DcsTasks.Count}.",
+            $"DCS ListMigrationTask: 250 record(s) at offset=500, limit=250, of {Emu.Data.DcsTasks.Count}.",
         }, r.Verbose);
     }
 

@@ -272,8 +272,8 @@ Use-HuaweiCloudProfile -Name child -Debug
     }
 
     It '-Verbose shows each page it reads' {
-        $verbose = @(Get-DcsMigrationTask @Conn -First 150 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
-        $verbose.Message | Should -Contain 'DCS ListMigrationTask: 100 record(s) at offset=0, limit=100, of 1200.'
+        $verbose = @(Get-DcsMigrationTask @Conn -First 750 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose.Message | Should -Contain 'DCS ListMigrationTask: 500 record(s) at offset=0, limit=500, of 1200.'
         $verbose.Count | Should -Be 2
     }
 

@@ -82,8 +82,8 @@ Describe 'The MigrationTools module' {
             $tasks[0].CreatedAt.Kind | Should -Be 'Utc'
             $tasks[0].Region | Should -Be $Region
             $tasks[0].ProjectId | Should -Be $ProjectId
-            # The default page is 100 records.
-            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 100))
+            # The default page is 500 records.
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 500))
         }
 
         It 'filters on the typed status with Where-Object Status -eq FAILED' {

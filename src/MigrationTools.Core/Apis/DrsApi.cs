@@ -55,10 +55,11 @@ public static class DrsApi
     public static readonly IReadOnlyList<string> Languages = new[] { "en-us", "zh-cn" };
 
     /// <summary>ListReplicationJobs: offset is a record offset from 0; the SDK allows limit up to 65535 (default 10).
-    /// Default 100, for the same measured reason as DCS ListMigrationTask's.</summary>
+    /// Default 500, for the same measured reason as DCS ListMigrationTask's (a page near the maximum would be tens of
+    /// MB in one body, and the pages ahead of the consumer are held in memory).</summary>
     internal static readonly ListApi<RdsBackupMigrationJobPage, RdsBackupMigrationJob> BackupMigrationJobs = new(
         "DRS ListReplicationJobs (RDS backup migration)", Api,
-        new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 65535, defaultLimit: 100),
+        new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 65535, defaultLimit: 500),
         MigrationJsonContext.Default.RdsBackupMigrationJobPage,
         page => page.Jobs, page => page.Count, job => job.JobId);
 

@@ -21,8 +21,8 @@ namespace MigrationTools.Commands;
 /// completion time. -TaskId binds by property name, so tasks piped from a listing are fetched in full. Passwords the
 /// service may return are never put on the objects.</para>
 /// <para>Paging: the API's offset is a record offset starting at 0 and its limit is 1 to 1000; the module asks for
-/// 100 records a page unless -PageSize says otherwise, and requests the next page only when the pipeline has used up
-/// the previous one. PowerShell's paging parameters work as expected: -First N (or Select-Object -First N) stops the
+/// 500 records a page unless -PageSize says otherwise; once the first page tells the total, the other pages are
+/// requested concurrently (-ThrottleLimit) and written in the service's order. PowerShell's paging parameters work as expected: -First N (or Select-Object -First N) stops the
 /// requests once N tasks are out, -Skip N is sent as offset N, and -IncludeTotalCount writes the service's count
 /// first. They apply to listing, not to -TaskId.</para>
 /// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,

@@ -24,7 +24,7 @@ namespace MigrationTools.Commands;
 /// (NewDbNames), its tags and its error log. The list filters do not apply to -JobId: they belong to another
 /// parameter set.</para>
 /// <para>Paging: offset is a record offset from 0; the API's limit goes up to 65535 (default 10); the module asks for
-/// 100 records a page unless -PageSize says otherwise. -First stops the requests once enough jobs are out, -Skip is
+/// 500 records a page unless -PageSize says otherwise. -First stops the requests once enough jobs are out, -Skip is
 /// sent as the offset, and -IncludeTotalCount writes the service's count first.</para>
 /// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
 /// -ProfileName and -MaxRetries; see about_MigrationTools.</para>

@@ -30,7 +30,7 @@ namespace MigrationTools.Commands;
 /// into the cmdlet gets those tasks with their metadata.</para>
 /// <para>Paging: this API's offset is a page number starting at 1, not a record offset; the module converts -Skip
 /// into the right page and drops the records before it on that page. The page gives no range for limit; the module
-/// accepts 1 to 1000 and asks for 100 records a page. -First stops the requests once enough tasks are out;
+/// accepts 1 to 1000 and asks for 500 records a page. -First stops the requests once enough tasks are out;
 /// -IncludeTotalCount writes the service's total first.</para>
 /// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
 /// -ProfileName and -MaxRetries; see about_MigrationTools.</para>

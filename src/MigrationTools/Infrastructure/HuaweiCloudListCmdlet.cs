@@ -15,10 +15,11 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     /// <para>Records per request: the limit sent to the list API. It changes how many requests a listing costs, never
     /// which records are returned. The accepted range is the API's, given in the cmdlet's description; a value
     /// outside it stops the cmdlet before any request with the error PageSizeOutOfRange.</para>
-    /// <para>When not given: 100, or the API's maximum when that is lower. With -First smaller than a page, the
-    /// module asks for no more records than -First.</para>
+    /// <para>When not given: the API's default, given in the cmdlet's description (chosen from measurements; see
+    /// the README's Performance section). With -First smaller than a page, the module asks for no more records
+    /// than -First.</para>
     /// </summary>
-    /// <value>100</value>
+    /// <value>The API's default (see the description)</value>
     [Parameter]
     public int PageSize { get; set; }
 
