@@ -72,3 +72,20 @@ public sealed class JsonRegistrationTests
         ? $"{t.Name[..t.Name.IndexOf('`')]}<{string.Join(", ", t.GetGenericArguments().Select(Describe))}>"
         : t.Name;
 }
+
+/// <summary>Null records are dropped in one place, the read path, for pages that say where their records are.</summary>
+public sealed class RecordPageTests
+{
+    [Fact]
+    public void Every_list_api_reads_a_page_that_drops_null_records()
+    {
+        var pages = typeof(MigrationJsonContext).Assembly.GetTypes()
+            .Where(t => t.Namespace == "MigrationTools.Core.Apis")
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(Apis.ListApi<,>))
+            .Select(f => f.FieldType.GetGenericArguments()[0])
+            .ToList();
+        Assert.True(pages.Count >= 4, $"found only {pages.Count} list APIs");
+        Assert.All(pages, page => Assert.True(typeof(IRecordPage).IsAssignableFrom(page), $"{page.Name} does not implement IRecordPage"));
+    }
+}

@@ -74,22 +74,16 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     {
         var request = Page(newRequest(), offset, limit);
         var page = await client.SendAsync(request, _pageType, cancellation).ConfigureAwait(false);
+        // The read path has dropped null records already (every page type is an IRecordPage), with a warning.
         var items = _items(page) ?? Array.Empty<TItem>();
-        var nulls = 0;
         foreach (var item in items)
         {
-            if (item is null) { nulls++; continue; }
             item.Region = client.Context.Region;
             item.ProjectId = client.Context.ProjectId;
             stamp?.Invoke(item);
         }
-        if (nulls > 0)
-        {
-            // A null in the list is no record: skip it (the pager never writes nulls) and say so.
-            client.Host.Log(LogLevel.Warning, $"{Operation}: the page at {Paging.OffsetParameter}={offset} holds {nulls} null record(s); skipped.");
-        }
         var total = _total(page);
-        client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count - nulls} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
+        client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
             (total.HasValue ? $", of {total.Value}." : "."));
         return new Page<TItem>(items, total);
     }

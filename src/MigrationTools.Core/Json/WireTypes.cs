@@ -46,10 +46,12 @@ internal sealed class RdsBackupMigrationJobPage : IRecordPage
     int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Jobs);
 }
 
-internal sealed class RocketMqInstancePage
+internal sealed class RocketMqInstancePage : IRecordPage
 {
     [JsonPropertyName("instance_num"), JsonConverter(typeof(FlexibleInt64Converter))] public long? InstanceNum { get; set; }
-    [JsonPropertyName("instances")] public List<RocketMqInstance>? Instances { get; set; }
+    [JsonPropertyName("instances"), JsonRequired] public List<RocketMqInstance>? Instances { get; set; }
+    string IRecordPage.RecordsField => "instances";
+    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Instances);
 }
 
 /// <summary>The RocketMQ metadata API's answer when asked for one task (?id=): metadata as a JSON string.</summary>
