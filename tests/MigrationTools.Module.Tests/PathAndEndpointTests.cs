@@ -19,6 +19,10 @@ public sealed class PathSegmentCmdletTests : IClassFixture<EmulatorFixture>
     [InlineData("Get-DcsMigrationStats -TaskId $args[0]", "TaskId", "abc.")]
     [InlineData("Get-RocketMqMigrationTask -InstanceId $args[0]", "InstanceId", "..")]
     [InlineData("Get-RocketMqMigrationTask -InstanceId $args[0] -TaskId t1", "InstanceId", ".")]
+    [InlineData("Get-RdsBackupMigrationJob -JobId $args[0] -ErrorAction Stop", "JobId", "..")]
+    [InlineData("Wait-DcsMigrationTask -TaskId $args[0] -ErrorAction Stop", "TaskId", "..")]
+    [InlineData("Wait-RdsBackupMigrationJob -JobId $args[0] -ErrorAction Stop", "JobId", ".")]
+    [InlineData("Wait-RocketMqMigrationTask -InstanceId $args[0] -TaskId t1 -ErrorAction Stop", "InstanceId", "..")]
     [InlineData("Get-DcsMigrationTask -ProjectId $args[0]", "ProjectId", "..")]
     [InlineData("Get-RdsBackupMigrationJob -ProjectId $args[0]", "ProjectId", "...")]
     public void A_dot_or_blank_id_is_refused_before_any_request(string command, string parameter, string id)

@@ -90,7 +90,7 @@ public static class DrsApi
     public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
     {
         var request = Api.Request("DRS ShowReplicationJob (RDS backup migration)",
-            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId)}");
+            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}");
         var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
         job.JobId ??= jobId;
         return ApiHelpers.Stamp(client, job);

@@ -68,7 +68,7 @@ public sealed class ApiRequest
     /// that no escaping keeps in its segment is refused (<see cref="ValidateSegment"/>). The one place ids enter paths.
     /// </summary>
     /// <param name="parameterName">What the value is, for the error: a parameter ("TaskId"), a variable or a setting.</param>
-    public static string Segment(string value, string parameterName = "Id")
+    public static string Segment(string value, string parameterName)
     {
         ValidateSegment(value, parameterName);
         return SdkEncoding.Encode(value);
