@@ -71,4 +71,16 @@ public sealed class ConcatenatedListingTests
         Assert.Equal(All.Skip(40).Take(5), ConcatenatedListing.Enumerate(Sizes, new PageOptions { Skip = 40, First = 5, OnTotal = t => total = t }, s.List));
         Assert.Null(total);
     }
+
+    [Fact]
+    public void Each_part_is_paged_with_the_listings_page_size_and_throttle_limit()
+    {
+        var seen = new List<(int? PageSize, int? ThrottleLimit)>();
+        var s = new Sources();
+        var got = ConcatenatedListing.Enumerate(Sizes, new PageOptions { PageSize = 5, ThrottleLimit = 1, Skip = 3, OnTotal = _ => { } },
+            (size, part) => { seen.Add((part.PageSize, part.ThrottleLimit)); return s.List(size, part); }).ToList();
+        Assert.Equal(All.Skip(3), got);
+        Assert.NotEmpty(seen);
+        Assert.All(seen, p => Assert.Equal((5, 1), (p.PageSize, p.ThrottleLimit)));
+    }
 }

@@ -35,7 +35,7 @@ public static class ConcatenatedListing
             for (var i = 0; i < all.Count; i++)
             {
                 long? total = null;
-                foreach (var _ in list(all[i], new PageOptions { PageSize = options.PageSize, First = 0, OnTotal = t => total = t, OnWarning = options.OnWarning })) { }
+                foreach (var _ in list(all[i], Part(options, 0, 0, t => total = t))) { }
                 totals[i] = total;
                 if (total.HasValue) sum += total.Value; else known = false;
             }
@@ -54,8 +54,7 @@ public static class ConcatenatedListing
             }
             long? total = totals[i];
             long yielded = 0;
-            var part = new PageOptions { PageSize = options.PageSize, Skip = skip, First = remaining, OnTotal = t => total = t, OnWarning = options.OnWarning };
-            foreach (var record in list(all[i], part))
+            foreach (var record in list(all[i], Part(options, skip, remaining, t => total = t)))
             {
                 yielded++;
                 yield return record;
@@ -67,7 +66,7 @@ public static class ConcatenatedListing
             else
             {
                 // No total and nothing past the skip: count the part's records to know how much of -Skip it used.
-                var count = list(all[i], new PageOptions { PageSize = options.PageSize, OnWarning = options.OnWarning }).LongCount();
+                var count = list(all[i], Part(options, 0, null, null)).LongCount();
                 skip = Math.Max(0, skip - count);
             }
             if (remaining.HasValue)
@@ -77,4 +76,15 @@ public static class ConcatenatedListing
             }
         }
     }
+
+    /// <summary>The paging of one part: the whole listing's page size, throttle limit and warnings, its own range.</summary>
+    private static PageOptions Part(PageOptions whole, long skip, long? first, Action<long?>? onTotal) => new()
+    {
+        PageSize = whole.PageSize,
+        ThrottleLimit = whole.ThrottleLimit,
+        Skip = skip,
+        First = first,
+        OnTotal = onTotal,
+        OnWarning = whole.OnWarning,
+    };
 }
