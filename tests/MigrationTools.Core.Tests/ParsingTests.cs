@@ -90,11 +90,17 @@ public sealed class ParsingTests
     [InlineData("2024-08-19T10:27:15+08:00", 2024, 8, 19, 2, 27, 15, 0)]
     [InlineData("2026-11-23T10:00:00.000000Z", 2026, 11, 23, 10, 0, 0, 0)]
     [InlineData("1724034435000", 2024, 8, 19, 2, 27, 15, 0)]
+    [InlineData("2024-08-19 02:27:15Z", 2024, 8, 19, 2, 27, 15, 0)]
+    [InlineData("2024-08-19T02:27:15.1234567Z", 2024, 8, 19, 2, 27, 15, 123)]
     public void Every_time_format_of_the_services_becomes_utc(string text, int y, int mo, int d, int h, int mi, int s, int ms)
     {
         Assert.True(UtcDateTimeConverter.TryParse(text, out var value));
-        Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc), value);
+        Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc), value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond)));
         Assert.Equal(DateTimeKind.Utc, value.Kind);
+        // The same from a page, where "...Z" is read straight from the bytes: the same instant, to the tick.
+        var read = Parse($$"""{ "migration_tasks": [ { "created_at": "{{text}}" } ] }""", MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks![0].CreatedAt;
+        Assert.Equal(value, read);
+        Assert.Equal(DateTimeKind.Utc, read!.Value.Kind);
     }
 
     [Fact]

@@ -91,9 +91,10 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     /// <summary>A record's id, or for a record without one its content (so that repeated records are still noticed).</summary>
     private string? KeyOf(TItem item)
     {
+        // The id as it is (no string made per record); content keys start with a NUL, which JSON text never does.
         var id = _key(item);
-        if (!string.IsNullOrEmpty(id)) return "id:" + id;
+        if (!string.IsNullOrEmpty(id)) return id;
         _itemType ??= _pageType.Options.GetTypeInfo(typeof(TItem)) as JsonTypeInfo<TItem>;
-        return _itemType is null ? null : "content:" + JsonSerializer.Serialize(item, _itemType);
+        return _itemType is null ? null : "\0" + JsonSerializer.Serialize(item, _itemType);
     }
 }

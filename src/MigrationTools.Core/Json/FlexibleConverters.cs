@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MigrationTools.Core.Json;
 
@@ -149,16 +150,20 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
     {
         if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<T>.Empty;
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
-        var itemType = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var element = ElementFor(options);
         var items = new System.Collections.Generic.List<T>();
         for (var index = 0; ; index++)
         {
             if (!reader.Read()) throw new JsonException("The list is not closed.");
             if (reader.TokenType == JsonTokenType.EndArray) break;
+            // A null entry carries nothing (a file, a feature): it is left out rather than written as $null.
+            if (reader.TokenType == JsonTokenType.Null) continue;
             try
             {
-                // A null entry carries nothing (a file, a feature): it is left out rather than written as $null.
-                if (JsonSerializer.Deserialize(ref reader, itemType) is { } item) items.Add(item);
+                // A plain value (a feature name) is read by its converter in place: a nested Deserialize per entry
+                // scopes a reader and a read state for each one, which cost 40 % of reading a DCS page.
+                var item = element.Value is { } value ? value.Read(ref reader, typeof(T), options) : JsonSerializer.Deserialize(ref reader, element.Info);
+                if (item is not null) items.Add(item);
             }
             catch (JsonException ex)
             {
@@ -171,7 +176,37 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
                 throw wrapped;
             }
         }
-        return new Models.ReadableList<T>(items);
+        return Models.ReadableList<T>.Own(items);
+    }
+
+    /// <summary>How this list's entries are read under these options, looked up once (converters live as long as their options).</summary>
+    private Element ElementFor(JsonSerializerOptions options)
+    {
+        var element = _element;
+        if (element is null || !ReferenceEquals(element.Options, options))
+        {
+            var info = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            var value = info.Kind == JsonTypeInfoKind.None ? info.Converter as JsonConverter<T> : null;
+            _element = element = new Element(options, info, value);
+        }
+        return element;
+    }
+
+    private Element? _element;
+
+    private sealed class Element
+    {
+        public Element(JsonSerializerOptions options, JsonTypeInfo<T> info, JsonConverter<T>? value)
+        {
+            Options = options;
+            Info = info;
+            Value = value;
+        }
+
+        public JsonSerializerOptions Options { get; }
+        public JsonTypeInfo<T> Info { get; }
+        /// <summary>The converter of a plain value (no properties, no entries), or null for objects and lists.</summary>
+        public JsonConverter<T>? Value { get; }
     }
 
     public override void Write(Utf8JsonWriter writer, Models.ReadableList<T> value, JsonSerializerOptions options)
@@ -189,6 +224,7 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
 public sealed class NameListConverter : JsonConverter<Models.ReadableList<string>>
 {
     private static readonly char[] Separators = { ',', ';' };
+    private static readonly ReadableListConverter<string> AsList = new();
 
     public override bool HandleNull => true;
 
@@ -202,9 +238,9 @@ public sealed class NameListConverter : JsonConverter<Models.ReadableList<string
                 var names = new System.Collections.Generic.List<string>();
                 foreach (var part in (reader.GetString() ?? string.Empty).Split(Separators))
                     if (part.Trim() is { Length: > 0 } name) names.Add(name);
-                return new Models.ReadableList<string>(names);
+                return Models.ReadableList<string>.Own(names);
             case JsonTokenType.StartArray:
-                return new ReadableListConverter<string>().Read(ref reader, typeToConvert, options);
+                return AsList.Read(ref reader, typeToConvert, options);
             default:
                 throw new JsonException($"Expected names as text or a list, got {reader.TokenType}.");
         }

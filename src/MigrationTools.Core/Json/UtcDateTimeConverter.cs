@@ -34,6 +34,11 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
                 if (reader.TryGetInt64(out var epoch) && TryFromEpoch(epoch, out var time)) return time;
                 throw new JsonException("The number is not a time: it is out of the range of epoch seconds or milliseconds.");
             case JsonTokenType.String:
+                // The services' usual form, "2021-06-16T06:12:55.508Z", straight from the bytes (no string, no
+                // culture-aware parse); anything else, or a zone other than Z, takes the general rules below.
+                if (!reader.HasValueSequence && reader.ValueSpan is { Length: > 0 } raw && raw[raw.Length - 1] == (byte)'Z' &&
+                    reader.TryGetDateTimeOffset(out var iso))
+                    return iso.UtcDateTime;
                 var s = reader.GetString();
                 if (string.IsNullOrWhiteSpace(s)) return null;
                 if (TryParse(s!, out var value)) return value;

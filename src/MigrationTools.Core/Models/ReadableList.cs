@@ -15,5 +15,10 @@ public sealed class ReadableList<T> : ReadOnlyCollection<T>
     /// <summary>A copy of <paramref name="items"/>; null gives an empty list.</summary>
     public ReadableList(IEnumerable<T>? items) : base(items?.ToList() ?? new List<T>()) { }
 
+    private ReadableList(List<T> owned, bool _) : base(owned) { }
+
+    /// <summary>A list over entries that nobody else holds (a converter's fresh list): no copy, and no new empty list.</summary>
+    internal static ReadableList<T> Own(List<T> items) => items.Count == 0 ? Empty : new ReadableList<T>(items, true);
+
     public override string ToString() => string.Join("; ", this.Select(i => i?.ToString()));
 }

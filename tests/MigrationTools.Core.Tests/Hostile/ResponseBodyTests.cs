@@ -1,4 +1,8 @@
+using System.Net;
+using System.Text;
+using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
+using MigrationTools.Core.Json;
 using Xunit;
 
 namespace MigrationTools.Core.Tests.Hostile;
@@ -57,6 +61,43 @@ public sealed class ResponseBodyTests
         using var body = Read(data, limit, truncate: true, step: step);
         Assert.Equal(limit, body.Length);
         Assert.Equal(data[..limit], System.Buffers.BuffersExtensions.ToArray(body.AsSequence()));
+    }
+
+    /// <summary>A DCS page of this many tasks, each with two features and a null one, as JSON bytes.</summary>
+    private static byte[] DcsPage(int tasks, string after = "")
+    {
+        var json = new StringBuilder("{\"count\":").Append(tasks).Append(",\"migration_tasks\":[");
+        for (var i = 0; i < tasks; i++)
+            json.Append(i > 0 ? "," : "").Append("{\"task_id\":\"t-").Append(i).Append("\",\"created_at\":\"2021-06-16T06:12:55.508Z\",")
+                .Append("\"supported_features\":[\"resume\",null,\"tls\"],\"description\":\"").Append('x', 200).Append("\"}");
+        return Encoding.UTF8.GetBytes(json.Append("]}").Append(after).ToString());
+    }
+
+    [Theory]
+    [InlineData(3)]     // one chunk
+    [InlineData(1000)]  // a dozen chunks, values cut across their edges
+    public void A_page_is_read_whole_in_one_chunk_or_many(int tasks)
+    {
+        var data = DcsPage(tasks);
+        using var body = Read(data, long.MaxValue, step: 7919);
+        Assert.Equal(tasks > 3, body.Length > ResponseBody.ChunkSize);
+        var page = ResponseReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage);
+        Assert.Equal(tasks, page.MigrationTasks!.Count);
+        Assert.Equal($"t-{tasks - 1}", page.MigrationTasks[tasks - 1].TaskId);
+        Assert.All(page.MigrationTasks, t => Assert.Equal(new[] { "resume", "tls" }, t.SupportedFeatures));
+        Assert.All(page.MigrationTasks, t => Assert.Equal(new DateTime(2021, 6, 16, 6, 12, 55, 508, DateTimeKind.Utc), t.CreatedAt));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1000)]
+    public void Anything_after_the_page_is_refused_as_invalid_json_in_one_chunk_or_many(int tasks)
+    {
+        using var body = Read(DcsPage(tasks, after: " {\"count\":0}"), long.MaxValue);
+        var error = Assert.Throws<MalformedResponseException>(() =>
+            ResponseReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage));
+        Assert.Equal(MalformedKind.InvalidJson, error.Kind);
+        Assert.Equal("rid", error.RequestId);
     }
 
     [Fact]
