@@ -77,11 +77,12 @@ public static class ConcatenatedListing
         }
     }
 
-    /// <summary>The paging of one part: the whole listing's page size, throttle limit and warnings, its own range.</summary>
+    /// <summary>The paging of one part: the whole listing's page size, throttle limit, garbage budget and warnings, its own range.</summary>
     private static PageOptions Part(PageOptions whole, long skip, long? first, Action<long?>? onTotal) => new()
     {
         PageSize = whole.PageSize,
         ThrottleLimit = whole.ThrottleLimit,
+        GarbageBudgetBytes = whole.GarbageBudgetBytes,
         Skip = skip,
         First = first,
         OnTotal = onTotal,

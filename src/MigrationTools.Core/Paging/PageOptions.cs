@@ -39,6 +39,12 @@ public sealed class PageOptions
     public int? ThrottleLimit { get; set; }
 
     /// <summary>
+    /// How much the managed heap may grow during the listing before the pager has the youngest generation collected
+    /// (<see cref="GarbageBound"/>); 0 leaves collections to the runtime alone.
+    /// </summary>
+    public long GarbageBudgetBytes { get; set; } = GarbageBound.DefaultBudgetBytes;
+
+    /// <summary>
     /// Called once, when the first page arrives, with the service's total, or null when it gave none or gave one
     /// that cannot be right (negative, implausibly large, or smaller than the records it sent; a warning says so).
     /// </summary>

@@ -161,6 +161,7 @@ public static class Pager
             Scheduler? slots = null;
             Task<Page<T>>? ahead = null;
             var watch = Stopwatch.StartNew();
+            var garbage = _options.GarbageBudgetBytes > 0 ? new GarbageBound(_options.GarbageBudgetBytes) : null;
             var progressShown = false;
             long written = 0;
             long? expected = null;
@@ -260,6 +261,7 @@ public static class Pager
                         yield return item;
                         if (remaining.HasValue && --remaining <= 0) yield break;
                     }
+                    garbage?.AfterPage();
 
                     if (expected.HasValue && _options.First is null && _options.OnProgress is not null && watch.Elapsed >= _options.ProgressDelay)
                     {

@@ -53,6 +53,7 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
         PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
         ThrottleLimit = Core.Paging.PageOptions.ResolveThrottleLimit(
             MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null, Core.Connection.ProcessEnvironment.Instance),
+        GarbageBudgetBytes = GarbageBound.ResolveBudget(Core.Connection.ProcessEnvironment.Instance),
         Skip = (long)System.Math.Min(PagingParameters.Skip, long.MaxValue),
         First = PagingParameters.First == ulong.MaxValue ? null : (long)System.Math.Min(PagingParameters.First, long.MaxValue),
         OnTotal = PagingParameters.IncludeTotalCount

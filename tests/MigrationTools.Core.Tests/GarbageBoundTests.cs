@@ -1,0 +1,130 @@
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Paging;
+using Xunit;
+
+namespace MigrationTools.Core.Tests;
+
+/// <summary>
+/// The bound on a listing's garbage: the youngest generation is collected when the heap grew by the budget and the
+/// runtime did not collect meanwhile; never otherwise, and never when turned off.
+/// </summary>
+public sealed class GarbageBoundTests
+{
+    private const long MiB = 1L << 20;
+
+    /// <summary>A heap the test moves by hand; a collection brings it back to what survives.</summary>
+    private sealed class FakeHeap
+    {
+        public long Bytes { get; set; } = 50 * MiB;
+        public long Survivors { get; set; } = 50 * MiB;
+        public int Collections { get; set; }
+        public int Induced { get; private set; }
+
+        public GarbageBound Bound(long budget) => new(budget, () => Bytes, () => Collections, () =>
+        {
+            Induced++;
+            Collections++;
+            Bytes = Survivors;
+        });
+    }
+
+    [Fact]
+    public void The_youngest_generation_is_collected_once_the_heap_grew_by_the_budget()
+    {
+        var heap = new FakeHeap();
+        var bound = heap.Bound(16 * MiB);
+        heap.Bytes += 15 * MiB;
+        bound.AfterPage();
+        Assert.Equal(0, heap.Induced);
+        heap.Bytes += 1 * MiB;
+        bound.AfterPage();
+        Assert.Equal(1, heap.Induced);
+        Assert.Equal(50 * MiB, heap.Bytes);
+
+        // The budget counts again from what survived.
+        heap.Bytes += 10 * MiB;
+        bound.AfterPage();
+        Assert.Equal(1, heap.Induced);
+        heap.Bytes += 6 * MiB;
+        bound.AfterPage();
+        Assert.Equal(2, bound.Induced);
+    }
+
+    [Fact]
+    public void Nothing_is_induced_when_the_runtime_collects_sooner_on_its_own()
+    {
+        var heap = new FakeHeap();
+        var bound = heap.Bound(16 * MiB);
+        for (var page = 0; page < 100; page++)
+        {
+            heap.Bytes += 4 * MiB;
+            if (page % 3 == 2)
+            {
+                // The runtime's own collection, every 12 MiB (a machine with a small cache).
+                heap.Collections++;
+                heap.Bytes = heap.Survivors + MiB;
+            }
+            bound.AfterPage();
+        }
+        Assert.Equal(0, heap.Induced);
+    }
+
+    [Fact]
+    public void A_runtime_collection_restarts_the_budget_from_the_heap_it_left()
+    {
+        var heap = new FakeHeap();
+        var bound = heap.Bound(16 * MiB);
+        heap.Bytes += 12 * MiB;
+        bound.AfterPage();
+        heap.Collections++;           // the runtime collected, but kept 20 MiB more alive
+        heap.Bytes = 70 * MiB;
+        bound.AfterPage();
+        heap.Bytes += 15 * MiB;       // 85 MiB: 35 above the first mark, 15 above the new one
+        bound.AfterPage();
+        Assert.Equal(0, heap.Induced);
+        heap.Bytes += 1 * MiB;
+        bound.AfterPage();
+        Assert.Equal(1, heap.Induced);
+    }
+
+    [Fact]
+    public void A_listing_with_a_budget_collects_between_its_pages_and_one_without_never_induces()
+    {
+        // 40 pages whose records are garbage as soon as written; a budget of 1 byte means every page's garbage is
+        // over it, so each page ends in a collection, the runtime's or the bound's.
+        var rule = new PagingRule(OffsetKind.RecordOffset, 1, 1000, 100);
+        Page<byte[]> Fetch(long offset, int limit) =>
+            new(Enumerable.Range(0, offset < 4000 ? limit : 0).Select(_ => new byte[256]).ToList(), 4000);
+
+        var before = GC.CollectionCount(0);
+        var written = Pager.Enumerate(rule, new PageOptions { GarbageBudgetBytes = 1, ThrottleLimit = 1 }, Fetch).Count();
+        Assert.Equal(4000, written);
+        Assert.True(GC.CollectionCount(0) - before >= 39, $"{GC.CollectionCount(0) - before} collection(s) in 40 pages");
+    }
+
+    [Theory]
+    [InlineData(null, 16L << 20)]
+    [InlineData("", 16L << 20)] // blank is unset, as for every variable of the module
+    [InlineData("0", 0L)]
+    [InlineData(" 64 ", 64L << 20)]
+    [InlineData("4096", 4096L << 20)]
+    public void The_budget_comes_from_the_environment_in_mib_else_16(string? variable, long expected)
+    {
+        var env = new DictionaryEnvironment(variable is null ? new Dictionary<string, string>() : new() { [GarbageBound.Variable] = variable });
+        Assert.Equal(expected, GarbageBound.ResolveBudget(env));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("4097")]
+    [InlineData("1.5")]
+    [InlineData("16MB")]
+    public void A_budget_that_is_not_whole_mib_in_range_is_an_error_that_names_the_variable(string variable)
+    {
+        var env = new DictionaryEnvironment(new Dictionary<string, string> { [GarbageBound.Variable] = variable });
+        var ex = Assert.Throws<HuaweiCloudConfigurationException>(() => GarbageBound.ResolveBudget(env));
+        Assert.Equal("InvalidListingGarbage", ex.ErrorId);
+        Assert.Contains(GarbageBound.Variable, ex.Message);
+    }
+}
