@@ -29,25 +29,28 @@ public sealed class GarbageBoundTests
         });
     }
 
+    /// <summary>The heap grows by this much while a page is written; then the page ends.</summary>
+    private static void Page(FakeHeap heap, GarbageBound bound, long growth)
+    {
+        heap.Bytes += growth;
+        bound.AfterPage();
+    }
+
     [Fact]
     public void The_youngest_generation_is_collected_once_the_heap_grew_by_the_budget()
     {
         var heap = new FakeHeap();
         var bound = heap.Bound(16 * MiB);
-        heap.Bytes += 15 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 15 * MiB);
         Assert.Equal(0, heap.Induced);
-        heap.Bytes += 1 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 1 * MiB);
         Assert.Equal(1, heap.Induced);
         Assert.Equal(50 * MiB, heap.Bytes);
 
         // The budget counts again from what survived.
-        heap.Bytes += 10 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 10 * MiB);
         Assert.Equal(1, heap.Induced);
-        heap.Bytes += 6 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 6 * MiB);
         Assert.Equal(2, bound.Induced);
     }
 
@@ -75,16 +78,13 @@ public sealed class GarbageBoundTests
     {
         var heap = new FakeHeap();
         var bound = heap.Bound(16 * MiB);
-        heap.Bytes += 12 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 12 * MiB);
         heap.Collections++;           // the runtime collected, but kept 20 MiB more alive
         heap.Bytes = 70 * MiB;
         bound.AfterPage();
-        heap.Bytes += 15 * MiB;       // 85 MiB: 35 above the first mark, 15 above the new one
-        bound.AfterPage();
+        Page(heap, bound, 15 * MiB);  // 85 MiB: 35 above the first mark, 15 above the new one
         Assert.Equal(0, heap.Induced);
-        heap.Bytes += 1 * MiB;
-        bound.AfterPage();
+        Page(heap, bound, 1 * MiB);
         Assert.Equal(1, heap.Induced);
     }
 
