@@ -10,7 +10,8 @@ public sealed class PagerConcurrencyTests
     private static readonly PagingRule Pages = new(OffsetKind.PageNumber, 1, 1000, 10);
 
     /// <summary>An asynchronous service over 0..count-1 with random latency, counting what is in flight.</summary>
-    private sealed class SlowService(int count, PagingRule rule, int maxLatencyMs = 15, bool sendTotal = true, int seed = 1)
+    /// <param name="cap">The most records a page brings, whatever the limit (a service's own page size).</param>
+    private sealed class SlowService(int count, PagingRule rule, int maxLatencyMs = 15, bool sendTotal = true, int seed = 1, int cap = int.MaxValue)
     {
         private readonly Random _random = new(seed);
         private readonly object _gate = new();
@@ -43,7 +44,7 @@ public sealed class PagerConcurrencyTests
                 await Task.Delay(latency, ct);
                 var start = rule.Kind == OffsetKind.RecordOffset ? offset : (offset - 1) * limit;
                 Interlocked.Increment(ref Completed);
-                return new Page<int>(Enumerable.Range(0, count).Skip((int)start).Take(limit).ToList(), sendTotal ? count : null);
+                return new Page<int>(Enumerable.Range(0, count).Skip((int)start).Take(Math.Min(limit, cap)).ToList(), sendTotal ? count : null);
             }
             catch (OperationCanceledException)
             {
@@ -70,6 +71,33 @@ public sealed class PagerConcurrencyTests
         Assert.Equal(101, svc.Requests.Count);                 // each page once
         Assert.Equal(101, svc.Requests.Distinct().Count());
         Assert.InRange(svc.MaxInFlight, 2, throttle);          // concurrent, and never more than the limit
+    }
+
+    [Fact]
+    public void A_service_that_sends_fewer_records_than_asked_is_paged_concurrently_at_its_own_page_size()
+    {
+        // 1,200 records, never more than 6 a page (the module asks for 10): 200 pages, each asked for once, whole.
+        var svc = new SlowService(1200, Records, cap: 6);
+        var log = new List<string>();
+        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 8 }, svc.Source(log.Add), i => i.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 1200), got);
+        Assert.Equal(200, svc.Requests.Count);
+        Assert.Equal((0L, 10), svc.Requests[0]);
+        Assert.Equal(Enumerable.Range(1, 199).Select(p => (p * 6L, 6)), svc.Requests.Skip(1).OrderBy(r => r.Offset));
+        Assert.InRange(svc.MaxInFlight, 3, 8);
+        Assert.Contains(log, l => l.Contains("sent 6 record(s) for limit=10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_page_after_another_from_a_service_that_sends_fewer_than_asked_still_reaches_the_total()
+    {
+        // The request budget is reckoned in the service's pages (6), not the module's (10): all 1,200, no warning.
+        var svc = new SlowService(1200, Records, maxLatencyMs: 0, cap: 6);
+        var warnings = new List<string>();
+        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 1, OnWarning = warnings.Add }, svc.Source(), i => i.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 1200), got);
+        Assert.Equal(200, svc.Requests.Count);
+        Assert.Empty(warnings);
     }
 
     [Fact]

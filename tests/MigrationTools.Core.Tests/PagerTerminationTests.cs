@@ -60,15 +60,31 @@ public sealed class PagerTerminationTests
     }
 
     [Fact]
-    public void A_known_total_bounds_the_requests_of_a_service_that_sends_one_record_a_page()
+    public void A_known_total_bounds_the_requests_of_a_service_that_sends_short_pages_after_a_whole_one()
     {
+        // The first page holds all 10 asked for, so the service's pages are 10: 5 for 50 records, as many again for
+        // short pages, and one. Then it sends one record a page: the listing stops at that bound, and says so.
+        var requests = 0;
+        var warnings = new List<string>();
+        var got = Pager.Enumerate(Records, new PageOptions { OnWarning = warnings.Add },
+            (offset, limit) => { requests++; return new Page<int>(Page((int)offset, offset == 0 ? limit : 1), 50); }, i => i.ToString()).ToList();
+        Assert.Equal(2 * 5 + 1, requests);
+        Assert.Equal(Enumerable.Range(0, 10 + 10), got);
+        Assert.Contains("the most a listing of 50", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public void A_service_whose_pages_hold_fewer_records_than_asked_is_listed_in_pages_of_its_size()
+    {
+        // One record for limit=10, with 50 in all: the service pages by one (a cap below the limit), and the
+        // requests are reckoned in its pages, so all 50 come, with no warning.
         var requests = 0;
         var warnings = new List<string>();
         var got = Pager.Enumerate(Records, new PageOptions { OnWarning = warnings.Add },
             (offset, _) => { requests++; return new Page<int>(Page((int)offset, 1), 50); }, i => i.ToString()).ToList();
-        Assert.Equal(2 * 5 + 1, requests); // 5 pages of 10 for 50 records, as many again for short pages, and one
-        Assert.Equal(Enumerable.Range(0, requests), got);
-        Assert.Contains("the most a listing of 50", Assert.Single(warnings));
+        Assert.Equal(Enumerable.Range(0, 50), got);
+        Assert.Equal(50, requests);
+        Assert.Empty(warnings);
     }
 
     [Theory]

@@ -177,9 +177,16 @@ public static class Pager
                     expected = remaining.HasValue ? Math.Min(left, remaining.Value) : left;
                 }
 
+                // A first page shorter than asked, with more to come, shows the service's own largest page (a cap
+                // below the limit): the listing is reckoned, and planned, in pages of that size.
+                var perPage = limit;
+                if (total.HasValue && page.Items.Count >= _rule.MinLimit && page.Items.Count < requestedLimit &&
+                    _rule.FirstRecordOf(offset, limit) + page.Items.Count < total.Value)
+                    perPage = page.Items.Count;
+
                 // A known total bounds the requests: its pages, and as many again for pages the service sends short.
                 var budget = total.HasValue
-                    ? 2 * ((Math.Max(0, total.Value - _rule.FirstRecordOf(offset, limit)) + limit - 1) / limit) + 1
+                    ? 2 * ((Math.Max(0, total.Value - _rule.FirstRecordOf(offset, limit)) + perPage - 1) / perPage) + 1
                     : MaxRequestsWithoutTotal;
                 var concurrent = _throttle > 1;
                 var first = true;
@@ -278,8 +285,12 @@ public static class Pager
                             // The first page is used up: plan the rest from the total, and start them.
                             var end = total!.Value;
                             if (remaining.HasValue) end = Math.Min(end, endRecord + remaining.Value);
+                            // Record offsets: pages of the service's own size come back whole, instead of leaving a
+                            // gap after each that would be filled one request after another.
+                            if (_rule.Kind == OffsetKind.RecordOffset && perPage < limit)
+                                _source.Log?.Invoke($"The service sent {perPage} record(s) for limit={limit}; the other pages are asked for {perPage} at a time.");
                             slots = _rule.Kind == OffsetKind.RecordOffset
-                                ? new Scheduler(this, control, endRecord, end, limit, pageNumbers: false, stop.Token)
+                                ? new Scheduler(this, control, endRecord, end, perPage, pageNumbers: false, stop.Token)
                                 : new Scheduler(this, control, offset + 1, end, limit, pageNumbers: true, stop.Token);
                             slot = -1;
                         }
