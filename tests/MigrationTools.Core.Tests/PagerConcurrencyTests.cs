@@ -88,13 +88,19 @@ public sealed class PagerConcurrencyTests
         Assert.Contains(log, l => l.Contains("sent 6 record(s) for limit=10", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void One_page_after_another_from_a_service_that_sends_fewer_than_asked_still_reaches_the_total()
+    [Theory]
+    [InlineData(OffsetKind.RecordOffset, 1)]
+    [InlineData(OffsetKind.RecordOffset, 8)]
+    [InlineData(OffsetKind.PageNumber, 1)]
+    [InlineData(OffsetKind.PageNumber, 8)]
+    public void A_service_that_sends_fewer_than_asked_is_listed_whole_in_its_own_pages(OffsetKind kind, int throttle)
     {
-        // The request budget is reckoned in the service's pages (6), not the module's (10): all 1,200, no warning.
-        var svc = new SlowService(1200, Records, maxLatencyMs: 0, cap: 6);
+        // The requests are reckoned in the service's pages (6), not the module's (10): all 1,200, no warning. Page
+        // numbers after the first are asked for at 6, so that page 2 is records 6-11 however the service counts.
+        var rule = kind == OffsetKind.RecordOffset ? Records : Pages;
+        var svc = new SlowService(1200, rule, maxLatencyMs: 2, cap: 6);
         var warnings = new List<string>();
-        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 1, OnWarning = warnings.Add }, svc.Source(), i => i.ToString()).ToList();
+        var got = Pager.Enumerate(rule, new PageOptions { ThrottleLimit = throttle, OnWarning = warnings.Add }, svc.Source(), i => i.ToString()).ToList();
         Assert.Equal(Enumerable.Range(0, 1200), got);
         Assert.Equal(200, svc.Requests.Count);
         Assert.Empty(warnings);

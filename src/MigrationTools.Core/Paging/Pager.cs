@@ -178,15 +178,21 @@ public static class Pager
                 }
 
                 // A first page shorter than asked, with more to come, shows the service's own largest page (a cap
-                // below the limit): the listing is reckoned, and planned, in pages of that size.
-                var perPage = limit;
+                // below the limit): the rest of the listing asks for pages of that size, so that each comes back whole
+                // (concurrent pages would leave a gap after each, filled one request after another), and the request
+                // bound below counts them. Page numbers only from page 1, the one page both sides number alike; after
+                // -Skip the listing keeps the limit it asked with.
                 if (total.HasValue && page.Items.Count >= _rule.MinLimit && page.Items.Count < requestedLimit &&
-                    _rule.FirstRecordOf(offset, limit) + page.Items.Count < total.Value)
-                    perPage = page.Items.Count;
+                    _rule.FirstRecordOf(offset, limit) + page.Items.Count < total.Value &&
+                    (_rule.Kind == OffsetKind.RecordOffset || offset == _rule.OffsetFor(0, limit)))
+                {
+                    _source.Log?.Invoke($"The service sent {page.Items.Count} record(s) for limit={limit}; the other pages are asked for {page.Items.Count} at a time.");
+                    limit = page.Items.Count;
+                }
 
                 // A known total bounds the requests: its pages, and as many again for pages the service sends short.
                 var budget = total.HasValue
-                    ? 2 * ((Math.Max(0, total.Value - _rule.FirstRecordOf(offset, limit)) + perPage - 1) / perPage) + 1
+                    ? 2 * ((Math.Max(0, total.Value - _rule.FirstRecordOf(offset, requestedLimit)) + limit - 1) / limit) + 1
                     : MaxRequestsWithoutTotal;
                 var concurrent = _throttle > 1;
                 var first = true;
@@ -285,12 +291,8 @@ public static class Pager
                             // The first page is used up: plan the rest from the total, and start them.
                             var end = total!.Value;
                             if (remaining.HasValue) end = Math.Min(end, endRecord + remaining.Value);
-                            // Record offsets: pages of the service's own size come back whole, instead of leaving a
-                            // gap after each that would be filled one request after another.
-                            if (_rule.Kind == OffsetKind.RecordOffset && perPage < limit)
-                                _source.Log?.Invoke($"The service sent {perPage} record(s) for limit={limit}; the other pages are asked for {perPage} at a time.");
                             slots = _rule.Kind == OffsetKind.RecordOffset
-                                ? new Scheduler(this, control, endRecord, end, perPage, pageNumbers: false, stop.Token)
+                                ? new Scheduler(this, control, endRecord, end, limit, pageNumbers: false, stop.Token)
                                 : new Scheduler(this, control, offset + 1, end, limit, pageNumbers: true, stop.Token);
                             slot = -1;
                         }
