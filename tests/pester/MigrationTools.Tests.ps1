@@ -309,6 +309,36 @@ Describe 'The MigrationTools module' {
         }
     }
 
+    Context 'Paging variables' {
+        BeforeEach { Clear-EmulatorRequests -Url $Url }
+        AfterEach {
+            Remove-Item Env:MIGRATIONTOOLS_THROTTLE_LIMIT, Env:MIGRATIONTOOLS_LISTING_GARBAGE_MB -ErrorAction SilentlyContinue
+        }
+
+        It 'refuses $env:<Name> = ''<Value>'' with <ErrorId>, naming the variable, before any request' -ForEach @(
+            @{ Name = 'MIGRATIONTOOLS_THROTTLE_LIMIT'; Value = '0'; ErrorId = 'InvalidThrottleLimit' }
+            @{ Name = 'MIGRATIONTOOLS_LISTING_GARBAGE_MB'; Value = '16MB'; ErrorId = 'InvalidListingGarbage' }
+            @{ Name = 'MIGRATIONTOOLS_LISTING_GARBAGE_MB'; Value = '-1'; ErrorId = 'InvalidListingGarbage' }
+        ) {
+            Set-Item "Env:$Name" $Value
+            $e = Get-TerminatingError { Get-DcsMigrationTask @Conn -ErrorAction Stop }
+            $e | Should -Not -BeNullOrEmpty
+            $e.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $e.Exception.Message | Should -BeLike "*`$env:$Name is '$Value'*"
+            (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 0
+        }
+
+        It 'lists every task alike with the garbage bound at <Value> MiB' -ForEach @(
+            @{ Value = '0' }, @{ Value = '1' }
+        ) {
+            $env:MIGRATIONTOOLS_LISTING_GARBAGE_MB = $Value
+            $ids = @(Get-DcsMigrationTask @Conn -PageSize 100 -ErrorAction Stop).TaskId
+            $ids.Count | Should -Be 1200
+            @($ids | Select-Object -Unique).Count | Should -Be 1200
+        }
+    }
+
     Context 'Errors and secrets' {
         BeforeEach { Clear-EmulatorRequests -Url $Url }
 
