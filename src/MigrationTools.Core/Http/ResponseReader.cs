@@ -21,6 +21,9 @@ internal static class ResponseReader
 {
     private const int BodyStartBytes = 1024;
 
+    /// <summary>The largest body copied into one buffer to be read in one pass (4 times the default limit).</summary>
+    internal const long LargestCopy = 4 * ResponseLimits.DefaultMaxBytes;
+
     public static T Read<T>(string operation, HttpStatusCode status, ResponseBody body, string? requestId, JsonTypeInfo<T> type, IOperationHost? host = null)
     {
         var first = body.FirstSignificantByte();
@@ -64,10 +67,19 @@ internal static class ResponseReader
     /// third of reading a page. So a body of several chunks is copied into one pooled buffer (pooled at any size on
     /// .NET; on .NET Framework, up to 1 MiB) and read from there.
     /// </summary>
-    private static T? Deserialize<T>(ReadOnlySequence<byte> json, JsonTypeInfo<T> type)
+    internal static T? Deserialize<T>(ReadOnlySequence<byte> json, JsonTypeInfo<T> type, long largestCopy = LargestCopy)
     {
         if (json.IsSingleSegment) return JsonSerializer.Deserialize(json.First.Span, type);
-        var length = checked((int)json.Length);
+        if (json.Length > largestCopy)
+        {
+            // A body this large (a raised $env:MIGRATIONTOOLS_MAX_RESPONSE_BYTES) is not copied: two passes over the
+            // chunks cost less than a second buffer as large, which an array may not even hold.
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = type.Options.MaxDepth == 0 ? 64 : type.Options.MaxDepth });
+            var value = JsonSerializer.Deserialize(ref reader, type);
+            if (reader.Read()) throw new JsonException("There is more after the JSON value.");
+            return value;
+        }
+        var length = (int)json.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
@@ -86,6 +87,18 @@ public sealed class ResponseBodyTests
         Assert.Equal($"t-{tasks - 1}", page.MigrationTasks[tasks - 1].TaskId);
         Assert.All(page.MigrationTasks, t => Assert.Equal(new[] { "resume", "tls" }, t.SupportedFeatures));
         Assert.All(page.MigrationTasks, t => Assert.Equal(new DateTime(2021, 6, 16, 6, 12, 55, 508, DateTimeKind.Utc), t.CreatedAt));
+    }
+
+    [Fact]
+    public void A_body_over_the_largest_copy_is_read_from_its_chunks_with_the_same_rules()
+    {
+        // The same page, read without the copy: whole, and refused with anything after it.
+        using var body = Read(DcsPage(1000), long.MaxValue);
+        var page = ResponseReader.Deserialize(body.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize);
+        Assert.Equal(1000, page!.MigrationTasks!.Count);
+        using var junk = Read(DcsPage(1000, after: " {}"), long.MaxValue);
+        Assert.ThrowsAny<JsonException>(() =>
+            ResponseReader.Deserialize(junk.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize));
     }
 
     [Theory]
