@@ -52,9 +52,10 @@ internal static class MamlGenerator
         var markdown = new Dictionary<string, (MarkdownHelp Help, string File)>(StringComparer.OrdinalIgnoreCase);
         if (Directory.Exists(helpDirectory))
         {
+            var shared = SharedNotes(helpDirectory);
             foreach (var file in Directory.GetFiles(helpDirectory, "*.md").OrderBy(f => f, StringComparer.Ordinal))
             {
-                var help = MarkdownHelp.Parse(File.ReadAllText(file), file, errors);
+                var help = MarkdownHelp.Parse(File.ReadAllText(file), file, errors, shared);
                 var expected = Path.GetFileNameWithoutExtension(file);
                 if (!string.Equals(help.Command, expected, StringComparison.OrdinalIgnoreCase))
                     errors.Add($"{file}: error MTHELP005: the heading names '{help.Command}', the file name '{expected}'.");
@@ -83,6 +84,20 @@ internal static class MamlGenerator
         return errors.Count > 0 ? (null, errors) : (new XDocument(new XDeclaration("1.0", "utf-8", null),
             new XComment(" Generated at build by src/MigrationTools.HelpGen from the cmdlets' XML doc comments and src/MigrationTools/Help/*.md. Do not edit. "),
             root), errors);
+    }
+
+    /// <summary>
+    /// Help/Shared/&lt;Name&gt;.md: notes that several cmdlets share (credentials, endpoints, errors), written once and
+    /// put into a cmdlet's "## Notes" by a line {{Name}}.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> SharedNotes(string helpDirectory)
+    {
+        var notes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var folder = Path.Combine(helpDirectory, "Shared");
+        if (!Directory.Exists(folder)) return notes;
+        foreach (var file in Directory.GetFiles(folder, "*.md"))
+            notes[Path.GetFileNameWithoutExtension(file)] = MarkdownHelp.Paragraphs(File.ReadAllLines(file));
+        return notes;
     }
 
     private sealed record Parameter(PropertyInfo Property, IReadOnlyList<ParameterAttribute> Attributes)

@@ -18,8 +18,11 @@ internal sealed class MarkdownHelp
     public List<string> Notes { get; } = new();
     public List<HelpLink> Links { get; } = new();
 
-    /// <summary>Parses the file; problems (an unknown section, an example without code) are added to <paramref name="errors"/>.</summary>
-    public static MarkdownHelp Parse(string text, string file, List<string> errors)
+    /// <summary>
+    /// Parses the file; problems (an unknown section, an example without code, an unknown shared note) are added to
+    /// <paramref name="errors"/>. A note that is only {{Name}} stands for the shared note of that name.
+    /// </summary>
+    public static MarkdownHelp Parse(string text, string file, List<string> errors, IReadOnlyDictionary<string, IReadOnlyList<string>>? shared = null)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
         string? command = null, section = null;
@@ -35,7 +38,7 @@ internal sealed class MarkdownHelp
         {
             if (title is null) return;
             if (code.Count == 0) errors.Add($"{file}: error MTHELP003: example '{title}' has no ```powershell code block.");
-            examples.Add(new HelpExample(title, string.Join("\n", code).TrimEnd(), SplitParagraphs(prose)));
+            examples.Add(new HelpExample(title, string.Join("\n", code).TrimEnd(), Paragraphs(prose)));
             title = null;
             code.Clear();
             prose.Clear();
@@ -44,7 +47,16 @@ internal sealed class MarkdownHelp
         void EndSection()
         {
             EndExample();
-            if (section == "notes") notes.AddRange(SplitParagraphs(prose));
+            if (section == "notes")
+            {
+                foreach (var note in Paragraphs(prose))
+                {
+                    var include = Regex.Match(note, @"^\{\{\s*(?<name>[A-Za-z][\w-]*)\s*\}\}$");
+                    if (!include.Success) notes.Add(note);
+                    else if (shared is not null && shared.TryGetValue(include.Groups["name"].Value, out var paragraphs)) notes.AddRange(paragraphs);
+                    else errors.Add($"{file}: error MTHELP007: no shared note '{include.Groups["name"].Value}' (Help/Shared/{include.Groups["name"].Value}.md).");
+                }
+            }
             prose.Clear();
         }
 
@@ -99,7 +111,7 @@ internal sealed class MarkdownHelp
     }
 
     /// <summary>Paragraphs are separated by blank lines; list items stay one paragraph each.</summary>
-    private static List<string> SplitParagraphs(IEnumerable<string> lines)
+    internal static List<string> Paragraphs(IEnumerable<string> lines)
     {
         var paragraphs = new List<string>();
         var current = new List<string>();

@@ -114,7 +114,8 @@ public sealed class MamlGeneratorTests
         Assert.Equal(new[] { "Lists every item.", "Second paragraph of the remarks." }, Paras(examples[0].Element(Dev + "remarks")));
         Assert.Equal("'a', 'b' | Get-SampleItem", examples[1].Element(Dev + "code")!.Value);
 
-        Assert.Equal(new[] { "A first note, on two lines.", "- a listed note" }, Paras(command.Element(Maml + "alertSet")!.Element(Maml + "alert")));
+        Assert.Equal(new[] { "A first note, on two lines.", "- a listed note", "A shared note, written once.", "Its second paragraph." },
+            Paras(command.Element(Maml + "alertSet")!.Element(Maml + "alert")));
         var links = command.Element(Command + "relatedLinks")!.Elements(Maml + "navigationLink")
             .Select(l => (l.Element(Maml + "linkText")!.Value, l.Element(Maml + "uri")!.Value)).ToList();
         Assert.Equal(new[] { ("about_Sample", ""), ("Online", "https://example.com/sample") }, links);
@@ -143,6 +144,14 @@ public sealed class MamlGeneratorTests
     {
         var (_, errors) = Generate(typeof(ClearSampleItemCommand));
         Assert.Contains(errors, e => e.Contains("error MTHELP002") && e.Contains("Clear-SampleItem.md"));
+    }
+
+    [Fact]
+    public void A_shared_note_that_does_not_exist_is_reported()
+    {
+        var errors = new List<string>();
+        MarkdownHelp.Parse("# Get-X\n\n## Notes\n\n{{Nowhere}}\n", "Get-X.md", errors, new Dictionary<string, IReadOnlyList<string>>());
+        Assert.Contains(errors, e => e.Contains("error MTHELP007") && e.Contains("Help/Shared/Nowhere.md"));
     }
 
     [Fact]

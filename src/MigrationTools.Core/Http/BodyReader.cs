@@ -56,7 +56,7 @@ internal static class BodyReader
                 // The handler's own words ("The response ended prematurely... (ResponseEnded)") say less than this;
                 // still an IOException, so the resilience pipeline retries it like any transport failure.
                 var promised = response.Content.Headers.ContentLength is { } length ? $" of the {length} bytes its Content-Length announced" : "";
-                throw new IOException($"HTTP {(int)response.StatusCode} answered, but the connection closed before the whole body{promised} came; the service or a proxy cut it off.", ex);
+                throw new ResponseCutOffException($"HTTP {(int)response.StatusCode} answered, but the connection closed before the whole body{promised} came; the service or a proxy cut it off.", ex);
             }
             catch (InvalidDataException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -171,4 +171,10 @@ internal sealed class BufferedBodyContent : HttpContent
         if (disposing) Body.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>The connection closed before the whole body came: an IOException, so that it is retried like one.</summary>
+internal sealed class ResponseCutOffException : IOException
+{
+    public ResponseCutOffException(string message, Exception inner) : base(message, inner) { }
 }

@@ -99,6 +99,10 @@ public sealed class HuaweiCloudClient
         {
             throw new HuaweiCloudTransportException(request.Operation, endpoint, Innermost(ex) + " Check -Endpoint / -Region and the network.", ex);
         }
+        catch (ResponseCutOffException ex)
+        {
+            throw HuaweiCloudTransportException.CutOff(request.Operation, endpoint, ex.Message, ex);
+        }
         catch (IOException ex)
         {
             throw new HuaweiCloudTransportException(request.Operation, endpoint, ex.Message, ex);

@@ -493,7 +493,10 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         // Said in the module's words: what came and what was announced, never the handler's "(ResponseEnded)".
         if (error is HuaweiCloudTransportException)
         {
-            Assert.Contains("connection closed before the whole body of the 5000 bytes", error.Message);
+            // The endpoint answered: its own ErrorId, and never "could not reach".
+            Assert.Equal("ResponseCutOff", error.ErrorId);
+            Assert.Contains("was cut off: HTTP 200 answered, but the connection closed before the whole body of the 5000 bytes", error.Message);
+            Assert.DoesNotContain("could not reach", error.Message);
             Assert.DoesNotContain("ResponseEnded", error.Message);
         }
     }
