@@ -36,6 +36,14 @@ BeforeAll {
     function Get-TerminatingError([scriptblock] $Script) {
         try { & $Script; $null } catch { $_ }
     }
+
+    # An error record with this id (a -like pattern), category and message (a -like pattern).
+    function Assert-ErrorRecord($ErrorRecord, [string] $Id, [string] $Category, [string] $Message) {
+        $ErrorRecord | Should -Not -BeNullOrEmpty
+        $ErrorRecord.FullyQualifiedErrorId | Should -BeLike $Id
+        $ErrorRecord.CategoryInfo.Category | Should -Be $Category
+        $ErrorRecord.Exception.Message | Should -BeLike $Message
+    }
 }
 
 AfterAll {
@@ -296,10 +304,7 @@ Describe 'The MigrationTools module' {
             @{ Cmdlet = 'Get-RdsBackupMigrationJob'; PageSize = 65536; Extra = @{} }
         ) {
             $e = Get-TerminatingError { & $Cmdlet @Conn @Extra -PageSize $PageSize -ErrorAction Stop }
-            $e | Should -Not -BeNullOrEmpty
-            $e.FullyQualifiedErrorId | Should -BeLike 'PageSizeOutOfRange,*'
-            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $e.Exception.Message | Should -BeLike "*-PageSize $PageSize*"
+            Assert-ErrorRecord $e -Id 'PageSizeOutOfRange,*' -Category InvalidArgument -Message "*-PageSize $PageSize*"
             (Get-EmulatorRequests -Url $Url -PathEnd '' | Where-Object { $_.path -notlike '/_emulator/*' }).Count | Should -Be 0
         }
 
@@ -322,10 +327,7 @@ Describe 'The MigrationTools module' {
         ) {
             Set-Item "Env:$Name" $Value
             $e = Get-TerminatingError { Get-DcsMigrationTask @Conn -ErrorAction Stop }
-            $e | Should -Not -BeNullOrEmpty
-            $e.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-            $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $e.Exception.Message | Should -BeLike "*`$env:$Name is '$Value'*"
+            Assert-ErrorRecord $e -Id "$ErrorId,*" -Category InvalidArgument -Message "*`$env:$Name is '$Value'*"
             (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be 0
         }
 
