@@ -94,6 +94,18 @@ Describe 'The MigrationTools module' {
             (Get-EmulatorRequests -Url $Url -PathEnd '/migration-tasks').Count | Should -Be ([math]::Ceiling($tasks.Count / 500))
         }
 
+        It '-First and -Skip narrow the ids of -TaskId, also piped one by one, and cost no request for the others' {
+            $ids = @(Get-DcsMigrationTask @Conn -First 4).TaskId
+            $details = { @(Get-EmulatorRequests -Url $Url | Where-Object path -like '*/migration-task/*').Count }
+            Clear-EmulatorRequests -Url $Url
+            @(Get-DcsMigrationTask @Conn -TaskId $ids -First 2).TaskId | Should -Be $ids[0..1]
+            & $details | Should -Be 2
+            @(Get-DcsMigrationTask @Conn -TaskId $ids -Skip 1 -First 2).TaskId | Should -Be $ids[1..2]
+            $piped = @($ids | ForEach-Object { [pscustomobject]@{ TaskId = $_ } } | Get-DcsMigrationTask @Conn -Skip 1 -First 2)
+            $piped.TaskId | Should -Be $ids[1..2]
+            & $details | Should -Be 6
+        }
+
         It 'filters on the typed status with Where-Object Status -eq FAILED' {
             $failed = @(Get-DcsMigrationTask @Conn | Where-Object Status -eq 'FAILED')
             $failed.Count | Should -BeGreaterThan 0

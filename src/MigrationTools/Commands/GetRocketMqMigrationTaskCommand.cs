@@ -98,7 +98,7 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("InstanceIdRequired", nameof(InstanceId),
                     "-TaskId needs the task's -InstanceId (or pipe tasks in: they carry their InstanceId)."), TaskId));
             }
-            foreach (var id in TaskId) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
+            foreach (var id in PagedIds(TaskId)) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
             return;
         }
         if (string.IsNullOrEmpty(InstanceId))

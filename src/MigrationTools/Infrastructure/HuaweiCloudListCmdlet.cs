@@ -37,6 +37,29 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     /// <summary>The paging rule of the API, for -PageSize validation.</summary>
     internal abstract PagingRule PagingRule { get; }
 
+    // -Skip and -First over the ids of a by-id call, counted across all the input piped to this command.
+    private ulong _idsSkipped;
+    private ulong _idsTaken;
+
+    /// <summary>
+    /// The ids of a by-id call (-TaskId, -JobId), narrowed by -Skip and -First as a listing's records are: -First 2
+    /// asks for two, also when the ids are piped in one by one. No request is made for an id left out.
+    /// </summary>
+    internal IEnumerable<string> PagedIds(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (_idsSkipped < PagingParameters.Skip)
+            {
+                _idsSkipped++;
+                continue;
+            }
+            if (_idsTaken >= PagingParameters.First) yield break;
+            _idsTaken++;
+            yield return id;
+        }
+    }
+
     protected override void BeginProcessing()
     {
         if (MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) && (PageSize < PagingRule.MinLimit || PageSize > PagingRule.MaxLimit))
