@@ -73,14 +73,14 @@ public sealed class ConcatenatedListingTests
     }
 
     [Fact]
-    public void Each_part_is_paged_with_the_listings_page_size_and_throttle_limit()
+    public void Each_part_is_paged_with_the_listings_page_size_throttle_limit_and_garbage_budget()
     {
-        var seen = new List<(int? PageSize, int? ThrottleLimit)>();
+        var seen = new List<(int? PageSize, int? ThrottleLimit, long GarbageBudget)>();
         var s = new Sources();
-        var got = ConcatenatedListing.Enumerate(Sizes, new PageOptions { PageSize = 5, ThrottleLimit = 1, Skip = 3, OnTotal = _ => { } },
-            (size, part) => { seen.Add((part.PageSize, part.ThrottleLimit)); return s.List(size, part); }).ToList();
+        var got = ConcatenatedListing.Enumerate(Sizes, new PageOptions { PageSize = 5, ThrottleLimit = 1, GarbageBudgetBytes = 0, Skip = 3, OnTotal = _ => { } },
+            (size, part) => { seen.Add((part.PageSize, part.ThrottleLimit, part.GarbageBudgetBytes)); return s.List(size, part); }).ToList();
         Assert.Equal(All.Skip(3), got);
         Assert.NotEmpty(seen);
-        Assert.All(seen, p => Assert.Equal((5, 1), (p.PageSize, p.ThrottleLimit)));
+        Assert.All(seen, p => Assert.Equal((5, 1, 0L), (p.PageSize, p.ThrottleLimit, p.GarbageBudget)));
     }
 }

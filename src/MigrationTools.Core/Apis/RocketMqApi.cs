@@ -64,7 +64,7 @@ public static class RocketMqApi
     /// -First, -Skip and -IncludeTotalCount apply to the whole listing.
     /// </summary>
     public static IEnumerable<RocketMqMigrationTask> ListAllMigrationTasks(HuaweiCloudClient client, PageOptions paging) =>
-        ConcatenatedListing.Enumerate(ListInstances(client, new PageOptions { OnWarning = paging.OnWarning, ThrottleLimit = paging.ThrottleLimit }), paging,
+        ConcatenatedListing.Enumerate(ListInstances(client, paging.Settings()), paging,
             (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
 
     public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>

@@ -77,15 +77,14 @@ public static class ConcatenatedListing
         }
     }
 
-    /// <summary>The paging of one part: the whole listing's page size, throttle limit, garbage budget and warnings, its own range.</summary>
-    private static PageOptions Part(PageOptions whole, long skip, long? first, Action<long?>? onTotal) => new()
+    /// <summary>The paging of one part: the whole listing's settings and page size, its own range.</summary>
+    private static PageOptions Part(PageOptions whole, long skip, long? first, Action<long?>? onTotal)
     {
-        PageSize = whole.PageSize,
-        ThrottleLimit = whole.ThrottleLimit,
-        GarbageBudgetBytes = whole.GarbageBudgetBytes,
-        Skip = skip,
-        First = first,
-        OnTotal = onTotal,
-        OnWarning = whole.OnWarning,
-    };
+        var part = whole.Settings();
+        part.PageSize = whole.PageSize;
+        part.Skip = skip;
+        part.First = first;
+        part.OnTotal = onTotal;
+        return part;
+    }
 }

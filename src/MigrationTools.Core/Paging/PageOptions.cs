@@ -64,6 +64,17 @@ public sealed class PageOptions
     public TimeSpan ProgressDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// A listing with this one's throttle limit, garbage budget and warnings, and nothing else (no range, page size
+    /// or callbacks for the total and progress): a part of this listing, or a list it walks first.
+    /// </summary>
+    public PageOptions Settings() => new()
+    {
+        ThrottleLimit = ThrottleLimit,
+        GarbageBudgetBytes = GarbageBudgetBytes,
+        OnWarning = OnWarning,
+    };
+
+    /// <summary>
     /// The number in flight: the parameter when given, else $env:MIGRATIONTOOLS_THROTTLE_LIMIT, else
     /// <see cref="DefaultThrottleLimit"/>. A variable that is not a whole number in range is an error naming it.
     /// </summary>
