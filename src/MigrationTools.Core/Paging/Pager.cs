@@ -117,8 +117,8 @@ public static class Pager
         private readonly Func<T, string?>? _keyOf;
         private readonly int _pageSize;
         private readonly int _throttle;
-        // The keys written so far, as 128-bit hashes: 16 bytes a record however long its id (a 100,000-record
-        // listing keeps about 4 MB), and no string kept alive per record.
+        // The keys written so far, as 128-bit hashes: about 30 bytes a record with the set's own overhead, however
+        // long its id (3-6 MB for 100,000 records, as the set grows), and no string kept alive per record.
         private readonly HashSet<(ulong, ulong)> _seen = new();
         private long _requests;
 
