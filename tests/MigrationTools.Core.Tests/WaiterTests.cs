@@ -96,6 +96,28 @@ public sealed class WaiterTests
         Assert.Empty(clock.Sleeps);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public void A_failure_that_would_fail_every_poll_ends_the_whole_wait_at_once(HttpStatusCode status)
+    {
+        // A bad signature for the first task: no poll of the others (five bad signatures lock the key), no sleep.
+        var clock = new FakeClock();
+        var log = new Log();
+        var polled = new List<string>();
+        var description = new WaitDescription(CloudService.Dcs, "test task", item =>
+        {
+            polled.Add(item.Id);
+            throw new HuaweiCloudServiceException("Test Show", status, "APIG.0301", "bad signature", "rid");
+        });
+        var error = Assert.Throws<HuaweiCloudServiceException>(() =>
+            new Waiter(clock).Run(new[] { Item("a"), Item("b"), Item("c") }, description, TimeSpan.FromSeconds(5), null, log.Observer, new PlainOperationHost()));
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(new[] { "a" }, polled);
+        Assert.Empty(log.Events);
+        Assert.Empty(clock.Sleeps);
+    }
+
     [Fact]
     public void A_failing_item_ends_with_its_error_and_the_others_go_on()
     {

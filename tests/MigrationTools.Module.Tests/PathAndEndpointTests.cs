@@ -23,6 +23,7 @@ public sealed class PathSegmentCmdletTests : IClassFixture<EmulatorFixture>
     [InlineData("Wait-DcsMigrationTask -TaskId $args[0] -ErrorAction Stop", "TaskId", "..")]
     [InlineData("Wait-RdsBackupMigrationJob -JobId $args[0] -ErrorAction Stop", "JobId", ".")]
     [InlineData("Wait-RocketMqMigrationTask -InstanceId $args[0] -TaskId t1 -ErrorAction Stop", "InstanceId", "..")]
+    [InlineData("Wait-DcsMigrationTask -TaskId 'good', $args[0]", "TaskId", ".")]
     [InlineData("Get-DcsMigrationTask -ProjectId $args[0]", "ProjectId", "..")]
     [InlineData("Get-RdsBackupMigrationJob -ProjectId $args[0]", "ProjectId", "...")]
     public void A_dot_or_blank_id_is_refused_before_any_request(string command, string parameter, string id)

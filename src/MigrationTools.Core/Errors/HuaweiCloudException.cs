@@ -12,6 +12,16 @@ public abstract class HuaweiCloudException : Exception
 
     /// <summary>A stable, specific identifier for the ErrorRecord (e.g. "ServiceError.DCS.4133").</summary>
     public abstract string ErrorId { get; }
+
+    /// <summary>
+    /// The failure would fail every other request of the command too (a wrong setting, no or bad credentials, 401
+    /// and 403, an endpoint that does not answer): a command over many inputs stops rather than try each one, and
+    /// sends no more badly signed requests (five in a row lock the access key).
+    /// </summary>
+    public bool FailsEveryRequest =>
+        this is HuaweiCloudConfigurationException or CredentialsNotFoundException or HuaweiCloudTransportException
+            or ProfileStoreException or Credentials.MetadataUnavailableException
+        || (this is HuaweiCloudServiceException s && (s.StatusCode == HttpStatusCode.Unauthorized || s.StatusCode == HttpStatusCode.Forbidden));
 }
 
 /// <summary>The service answered with an error status: its error_code, error_msg and X-Request-Id are kept.</summary>

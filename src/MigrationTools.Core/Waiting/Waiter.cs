@@ -140,8 +140,10 @@ public sealed class Waiter
                     item.Polls++;
                     seen = description.Poll(item);
                 }
-                catch (HuaweiCloudException error)
+                catch (HuaweiCloudException error) when (!error.FailsEveryRequest)
                 {
+                    // This task's own failure (deleted, not found...); the others go on. One that would fail every
+                    // poll (credentials, 401/403, no answer) ends the whole wait instead, from the caller.
                     pending.Remove(item);
                     observer.Failed(item, error);
                     continue;

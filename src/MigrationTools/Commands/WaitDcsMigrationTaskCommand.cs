@@ -33,4 +33,6 @@ public sealed class WaitDcsMigrationTaskCommand : WaitCmdlet
     internal override WaitDescription Description => MigrationWaits.Dcs;
 
     private protected override string[] Ids => TaskId;
+
+    private protected override string IdParameter => nameof(TaskId);
 }

@@ -30,4 +30,6 @@ public sealed class WaitRdsBackupMigrationJobCommand : WaitCmdlet
     internal override WaitDescription Description => MigrationWaits.Drs;
 
     private protected override string[] Ids => JobId;
+
+    private protected override string IdParameter => nameof(JobId);
 }

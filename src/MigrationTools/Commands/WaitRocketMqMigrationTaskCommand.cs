@@ -36,5 +36,9 @@ public sealed class WaitRocketMqMigrationTaskCommand : WaitCmdlet
 
     private protected override string[] Ids => TaskId;
 
+    private protected override string IdParameter => nameof(TaskId);
+
+    private protected override string? ScopeParameter => nameof(InstanceId);
+
     private protected override string? Scope => InstanceId;
 }

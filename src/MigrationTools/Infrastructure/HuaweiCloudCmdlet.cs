@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
@@ -199,8 +198,5 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
         && ex is not OperationCanceledException;
 
     // Errors that would fail every other input as well (bad credentials, no endpoint) end the cmdlet.
-    private static bool IsConnectionProblem(Exception ex) =>
-        ex is Core.Errors.HuaweiCloudConfigurationException or Core.Errors.CredentialsNotFoundException or Core.Errors.HuaweiCloudTransportException
-        or Core.Errors.ProfileStoreException or Core.Credentials.MetadataUnavailableException
-        || (ex is Core.Errors.HuaweiCloudServiceException s && (s.StatusCode == HttpStatusCode.Unauthorized || s.StatusCode == HttpStatusCode.Forbidden));
+    private static bool IsConnectionProblem(Exception ex) => ex is Core.Errors.HuaweiCloudException { FailsEveryRequest: true };
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Waiting;
 
 namespace MigrationTools.Infrastructure;
@@ -45,9 +46,21 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
 
     protected sealed override CloudService Service => Description.Service;
 
+    /// <summary>The name of the id parameter (TaskId, JobId), for errors.</summary>
+    private protected abstract string IdParameter { get; }
+
+    /// <summary>The name of the scope's parameter (InstanceId), for errors; none by default.</summary>
+    private protected virtual string? ScopeParameter => null;
+
     // Each task is added with the connection the current record names; a task given twice is waited for once.
     protected sealed override void ProcessRecord()
     {
+        // The ids are checked as they come, as the Get-* cmdlets check theirs: before any request, by one rule.
+        RunTerminating(() =>
+        {
+            if (ScopeParameter is { } scope) ApiRequest.ValidateSegment(Scope, scope);
+            foreach (var id in Ids) ApiRequest.ValidateSegment(id, IdParameter);
+        });
         foreach (var id in Ids)
         {
             RunTerminating(() =>
@@ -67,8 +80,9 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
             TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null;
             try
             {
+                // A failure that would fail every poll (credentials, 401/403, no answer) ends the cmdlet: terminating.
                 var observer = new WaitObserver { Running = Running, Ended = Ended, Failed = Failed, TimedOut = TimedOut };
-                new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost);
+                RunTerminating(() => new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost));
             }
             catch (OperationCanceledException)
             {
