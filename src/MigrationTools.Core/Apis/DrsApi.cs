@@ -67,7 +67,9 @@ public static class DrsApi
 
     public static IEnumerable<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
     {
-        var ids = filter.DbInstanceIds?.Where(id => !string.IsNullOrWhiteSpace(id)).ToList();
+        // A blank id is refused, not dropped: dropping the only one would list every job instead of that instance's.
+        var ids = filter.DbInstanceIds?.ToList();
+        foreach (var id in ids ?? new List<string>()) ApiRequest.ValidateSegment(id, "DbInstanceId");
         if (ids is { Count: > MaxDbInstanceIds })
             throw new HuaweiCloudConfigurationException("TooManyDbInstanceIds", "DbInstanceId",
                 $"-DbInstanceId takes at most {MaxDbInstanceIds} DB instance ids; {ids.Count} were given.");

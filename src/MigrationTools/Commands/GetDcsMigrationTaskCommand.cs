@@ -60,9 +60,7 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
-            // Every id is checked before the first request (the core's rule: one path segment each).
-            RunTerminating(() => { foreach (var id in TaskId) ApiRequest.ValidateSegment(id, nameof(TaskId)); });
-            foreach (var id in PagedIds(TaskId)) RunForEach(() => WriteObject(DcsApi.GetMigrationTask(Client, id)), id);
+            foreach (var id in PagedIds(TaskId, nameof(TaskId))) RunForEach(() => WriteObject(DcsApi.GetMigrationTask(Client, id)), id);
             return;
         }
         WriteAll(() => DcsApi.ListMigrationTasks(Client, Name, PageOptions()));

@@ -129,7 +129,7 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
-            foreach (var id in PagedIds(JobId)) RunForEach(() => WriteObject(DrsApi.GetBackupMigrationJob(Client, id)), id);
+            foreach (var id in PagedIds(JobId, nameof(JobId))) RunForEach(() => WriteObject(DrsApi.GetBackupMigrationJob(Client, id)), id);
             return;
         }
         var filter = new RdsBackupMigrationJobFilter

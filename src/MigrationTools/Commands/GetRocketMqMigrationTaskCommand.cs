@@ -89,7 +89,7 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 $"-{(Type is not null ? nameof(Type) : nameof(Name))} narrows the metadata of a task: give -TaskId too (or pipe tasks in). " +
                 "Without -TaskId the cmdlet lists the instance's tasks, which these parameters do not filter."), InstanceId));
         }
-        // The instance id is a path segment (the core's rule), checked before the first request; task ids travel in the query.
+        // The instance id is a path segment (the core's rule), checked before the first request; so are the task ids.
         if (InstanceId is not null) RunTerminating(() => ApiRequest.ValidateSegment(InstanceId, nameof(InstanceId)));
         if (TaskId is { Length: > 0 })
         {
@@ -98,7 +98,7 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("InstanceIdRequired", nameof(InstanceId),
                     "-TaskId needs the task's -InstanceId (or pipe tasks in: they carry their InstanceId)."), TaskId));
             }
-            foreach (var id in PagedIds(TaskId)) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
+            foreach (var id in PagedIds(TaskId, nameof(TaskId))) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
             return;
         }
         if (string.IsNullOrEmpty(InstanceId))

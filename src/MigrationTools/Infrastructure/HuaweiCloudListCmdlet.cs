@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
 
 namespace MigrationTools.Infrastructure;
@@ -42,10 +43,18 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     private ulong _idsTaken;
 
     /// <summary>
-    /// The ids of a by-id call (-TaskId, -JobId), narrowed by -Skip and -First as a listing's records are: -First 2
-    /// asks for two, also when the ids are piped in one by one. No request is made for an id left out.
+    /// The ids of a by-id call (-TaskId, -JobId): every one checked by the core's id rule before the first request
+    /// (a terminating InvalidId naming <paramref name="parameter"/>), then narrowed by -Skip and -First as a
+    /// listing's records are: -First 2 asks for two, also when the ids are piped in one by one. No request is made
+    /// for an id left out.
     /// </summary>
-    internal IEnumerable<string> PagedIds(IEnumerable<string> ids)
+    internal IEnumerable<string> PagedIds(IReadOnlyList<string> ids, string parameter)
+    {
+        RunTerminating(() => { foreach (var id in ids) ApiRequest.ValidateSegment(id, parameter); });
+        return Paged(ids);
+    }
+
+    private IEnumerable<string> Paged(IEnumerable<string> ids)
     {
         foreach (var id in ids)
         {
