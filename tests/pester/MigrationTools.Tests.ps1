@@ -277,6 +277,15 @@ Describe 'The MigrationTools module' {
             (Get-EmulatorQuery (Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs')[0])['status'] | Should -Be 'PRECHECK FAILED'
         }
 
+        It 'sends the API''s own spelling of a value typed in another case (-Status success, -SortDirection ASC)' {
+            $jobs = @(Get-RdsBackupMigrationJob @Conn -Status success -SortDirection ASC)
+            $jobs.Count | Should -BeGreaterThan 0
+            $jobs.Status | Sort-Object -Unique | Should -Be 'SUCCESS'
+            $q = Get-EmulatorQuery (Get-EmulatorRequests -Url $Url -PathEnd '/backup-migration-jobs')[0]
+            $q['status'] | Should -BeExactly 'SUCCESS'
+            $q['sort_dir'] | Should -BeExactly 'asc'
+        }
+
         It 'sends every filter as its query parameter, and -Language as X-Language' {
             Get-RdsBackupMigrationJob @Conn -Name DRS -DbInstanceId 'id-1', 'id-2' -Description d -CreateAt 1700000000000 -CompletedAt 1800000000000 `
                 -EnterpriseProjectId 0 -Tag 'env=prod' -SortKey created_at -SortDirection asc -Language zh-cn -First 1 | Out-Null

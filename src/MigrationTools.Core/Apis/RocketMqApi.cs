@@ -80,7 +80,7 @@ public static class RocketMqApi
         var queryType = type ?? AllMetadata;
         // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
         // ask for pages of the listing's default size and merge them, page numbers from 1 like the task list.
-        var narrowed = queryType != "all";
+        var narrowed = queryType != AllMetadata;
         RocketMqMigrationTaskDetailWire? first = null;
         RocketMqMetadataContent? firstContent = null;
         RocketMqMetadataContent Fetch(long? page, int limit)

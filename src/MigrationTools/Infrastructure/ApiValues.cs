@@ -36,6 +36,21 @@ public sealed class ApiValuesAttribute : ValidateArgumentsAttribute
     /// <summary>The closed set of values (empty when not Strict); the help generator lists it as the parameter's values.</summary>
     public IReadOnlyList<string> ValidValues => Strict ? Values : Array.Empty<string>();
 
+    /// <summary>
+    /// Sets each bound [ApiValues] parameter of <paramref name="cmdlet"/> to the API's own spelling of its value:
+    /// PowerShell matches the set ignoring case (-Status success), the services compare exactly.
+    /// </summary>
+    internal static void UseApiSpelling(PSCmdlet cmdlet)
+    {
+        foreach (var name in cmdlet.MyInvocation.BoundParameters.Keys)
+        {
+            var property = cmdlet.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property?.GetCustomAttribute<ApiValuesAttribute>() is not { } set || property.GetValue(cmdlet) is not string given) continue;
+            if (set.Values.FirstOrDefault(v => string.Equals(v, given, StringComparison.OrdinalIgnoreCase)) is { } spelled)
+                property.SetValue(cmdlet, spelled);
+        }
+    }
+
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
         if (!Strict) return;

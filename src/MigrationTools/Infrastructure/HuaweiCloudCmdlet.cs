@@ -132,6 +132,8 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
 
     protected override void StopProcessing() => _host?.Stop();
 
+    protected override void BeginProcessing() => ApiValuesAttribute.UseApiSpelling(this);
+
     protected override void EndProcessing() => _host?.Dispose();
 
     /// <summary>The client for the connection the current parameters describe; resolved once per distinct connection.</summary>
