@@ -23,8 +23,8 @@ internal static class MamlGenerator
     private static readonly (string Name, Type Type, string Description, string Default)[] PagingParameters =
     {
         ("IncludeTotalCount", typeof(SwitchParameter), "Writes the service's total number of records (the total or count field of the first page) before the records, as a PowerShell total-count object (\"Total count: 1200\"). When the service sends no total, it reports \"Unknown total count\". Added by PowerShell (SupportsPaging).", "False"),
-        ("Skip", typeof(ulong), "Skips the first N records. The module turns it into the API's offset instead of fetching and discarding records. Added by PowerShell (SupportsPaging).", "0"),
-        ("First", typeof(ulong), "Returns only the first N records (after -Skip). Requests stop as soon as N records are out: -First 3 costs one request. Select-Object -First N stops the requests in the same way. Added by PowerShell (SupportsPaging).", "all records"),
+        ("Skip", typeof(ulong), "Skips the first N records. The module turns it into the API's offset instead of fetching and discarding records. With ids (-TaskId, -JobId), skips the first N ids, piped ones included, and asks for none of them. Added by PowerShell (SupportsPaging).", "0"),
+        ("First", typeof(ulong), "Returns only the first N records (after -Skip). Requests stop as soon as N records are out: -First 3 costs one request. Select-Object -First N stops the requests in the same way. With ids (-TaskId, -JobId), asks for the first N ids only, piped ones included. Added by PowerShell (SupportsPaging).", "all records"),
     };
 
     private static readonly (string Name, Type Type, string Description, string Default)[] ShouldProcessParameters =

@@ -34,7 +34,7 @@ public sealed class PagingRule
     public int MinLimit { get; }
     public int MaxLimit { get; }
 
-    /// <summary>The page size the module asks for when the user gives none (the largest the service allows: fewer requests).</summary>
+    /// <summary>The page size the module asks for when the user gives none (chosen from measurements: docs/resilience.md, "Paging").</summary>
     public int DefaultLimit { get; }
     public string OffsetParameter { get; }
     public string LimitParameter { get; }
