@@ -47,6 +47,20 @@ public sealed class ProfileStoreTests : IDisposable
         Assert.False(File.Exists(store.Path));
     }
 
+    [Theory]
+    [InlineData("  ", "S", "AccessKey")]
+    [InlineData("A", "", "SecretKey")]
+    public void A_key_given_blank_is_refused_by_name_also_for_a_stored_profile(string ak, string sk, string parameter)
+    {
+        var store = Store();
+        store.Set(new ProfileUpdate("x") { AccessKey = "A", SecretKey = "S" });
+        var error = Assert.Throws<HuaweiCloudConfigurationException>(() => store.Set(new ProfileUpdate("x") { AccessKey = ak, SecretKey = sk }));
+        Assert.Equal("ProfileKeyBlank", error.ErrorId);
+        Assert.Equal(parameter, error.ParameterName);
+        Assert.StartsWith($"-{parameter} is blank", error.Message);
+        Assert.Equal("A", store.Find("x")!.AccessKey);
+    }
+
     [Fact]
     public void Remove_deletes_only_that_profile()
     {

@@ -302,6 +302,16 @@ public sealed class ProfileTests : ModuleTestBase
     }
 
     [Fact]
+    public void WhatIf_refuses_what_the_real_call_would_refuse_instead_of_saying_it_would_create_it()
+    {
+        // Before, only the name was checked ahead of ShouldProcess: -WhatIf returned quietly for this update.
+        using var s = Session();
+        var r = s.Run("param($ak) Set-HuaweiCloudProfile x -AccessKey $ak -SecretKey abc -ServiceEndpoint @{ ecs = 'https://ecs.example.com' } -WhatIf", Emu.AccessKey);
+        Assert.Equal("UnknownServiceKey,MigrationTools.Commands.SetHuaweiCloudProfileCommand", r.SingleError().FullyQualifiedErrorId);
+        Assert.False(File.Exists(_env.StorePath));
+    }
+
+    [Fact]
     public void Remove_honours_WhatIf_and_Confirm_and_Use_rejects_unknown_names()
     {
         using var s = Session();

@@ -95,19 +95,7 @@ public sealed class ProfileStore
     /// <param name="cancellationToken">Ends the wait for another writer's lock (Ctrl+C) with an OperationCanceledException.</param>
     public HuaweiCloudProfile Set(ProfileUpdate update, CancellationToken cancellationToken = default)
     {
-        ValidateName(update.Name);
-        if (update.IamEndpoint is { Length: > 0 } iam) EndpointResolver.Validate(iam, "IamEndpoint");
-        if (update.ServiceEndpoints is not null)
-        {
-            foreach (var pair in update.ServiceEndpoints)
-            {
-                if (!ServiceKeys.Contains(pair.Key.Trim().ToLowerInvariant()))
-                    throw new HuaweiCloudConfigurationException("UnknownServiceKey", "ServiceEndpoint",
-                        $"'{pair.Key}' is not a service this module calls. Use one of: {string.Join(", ", ServiceKeys)}.");
-                if (!string.IsNullOrWhiteSpace(pair.Value)) EndpointResolver.Validate(pair.Value!, "ServiceEndpoint." + pair.Key.Trim().ToLowerInvariant());
-            }
-        }
-
+        Validate(update);
         HuaweiCloudProfile? result = null;
         Modify(profiles =>
         {
@@ -158,6 +146,32 @@ public sealed class ProfileStore
         var octal = Convert.ToString(mode.Value & 0x1FF, 8).PadLeft(4, '0');
         return $"The profile store '{target}' can be read or changed by other users (mode {octal}): the secret keys in it may have been seen. " +
                "Writing a profile makes it 0600 (owner only); rotate the keys if other users could have read them.";
+    }
+
+    /// <summary>
+    /// Everything about an update that can be told without the store: the name, the endpoints and service keys, and
+    /// keys given blank (a blank key would not clear it but leave the profile without one). Set checks it again; the
+    /// cmdlet checks it first, so that -WhatIf says no "Create" for an update that would fail.
+    /// </summary>
+    public static void Validate(ProfileUpdate update)
+    {
+        if (update is null) throw new ArgumentNullException(nameof(update));
+        ValidateName(update.Name);
+        foreach (var (given, parameter) in new[] { (update.AccessKey, "AccessKey"), (update.SecretKey, "SecretKey") })
+        {
+            if (given is not null && string.IsNullOrWhiteSpace(given))
+                throw new HuaweiCloudConfigurationException("ProfileKeyBlank", parameter,
+                    $"-{parameter} is blank (with -Credential: its {(parameter == "AccessKey" ? "user name" : "password")}): give the key, or leave the parameter out to keep the stored one.");
+        }
+        if (update.IamEndpoint is { Length: > 0 } iam) EndpointResolver.Validate(iam, "IamEndpoint");
+        if (update.ServiceEndpoints is null) return;
+        foreach (var pair in update.ServiceEndpoints)
+        {
+            if (!ServiceKeys.Contains(pair.Key.Trim().ToLowerInvariant()))
+                throw new HuaweiCloudConfigurationException("UnknownServiceKey", "ServiceEndpoint",
+                    $"'{pair.Key}' is not a service this module calls. Use one of: {string.Join(", ", ServiceKeys)}.");
+            if (!string.IsNullOrWhiteSpace(pair.Value)) EndpointResolver.Validate(pair.Value!, "ServiceEndpoint." + pair.Key.Trim().ToLowerInvariant());
+        }
     }
 
     public static void ValidateName(string? name)
