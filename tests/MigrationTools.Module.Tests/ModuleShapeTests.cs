@@ -102,13 +102,15 @@ public sealed class ModuleShapeTests : ModuleTestBase
         Assert.Empty(r.Output);
     }
 
-    [Fact]
-    public void Credential_takes_the_access_key_as_user_name_and_the_secret_key_as_password()
+    [Theory]
+    [InlineData("")]
+    [InlineData("\\")] // the backslash Get-Credential may put before a user name without domain, as Set-HuaweiCloudProfile drops it
+    public void Credential_takes_the_access_key_as_user_name_and_the_secret_key_as_password(string prefix)
     {
         var r = Ps.Run(@"
             $PSDefaultParameterValues.Remove('Get-*:AccessKey'); $PSDefaultParameterValues.Remove('Get-*:SecretKey')
             $cred = [pscredential]::new($args[0], [System.Net.NetworkCredential]::new('', $args[1]).SecurePassword)
-            Get-RdsBackupMigrationJob -Credential $cred -First 2", Emu.AccessKey, Emu.SecretKey).ThrowIfFailed();
+            Get-RdsBackupMigrationJob -Credential $cred -First 2", prefix + Emu.AccessKey, Emu.SecretKey).ThrowIfFailed();
         Assert.Equal(2, r.Output.Count);
         Assert.Contains(Emu.Requests.Snapshot(), q => q.Headers.TryGetValue("Authorization", out var a) && a.Contains("Access=" + Emu.AccessKey));
     }

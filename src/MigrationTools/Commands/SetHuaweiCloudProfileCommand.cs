@@ -174,15 +174,16 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
     {
         try
         {
+            (string? AccessKey, string? SecretKey) keys = ParameterSetName switch
+            {
+                CredentialSet => CredentialKeys.Of(Credential!),
+                SecureSecretKeySet => (AccessKey, new NetworkCredential(string.Empty, SecureSecretKey).Password),
+                _ => (AccessKey, SecretKey),
+            };
             var update = new ProfileUpdate(Name)
             {
-                AccessKey = ParameterSetName == CredentialSet ? Credential!.UserName?.TrimStart('\\') : AccessKey,
-                SecretKey = ParameterSetName switch
-                {
-                    CredentialSet => Credential!.GetNetworkCredential().Password,
-                    SecureSecretKeySet => new NetworkCredential(string.Empty, SecureSecretKey).Password,
-                    _ => SecretKey,
-                },
+                AccessKey = keys.AccessKey,
+                SecretKey = keys.SecretKey,
                 SecurityToken = SecurityToken,
                 Region = Region,
                 ProjectId = ProjectId,

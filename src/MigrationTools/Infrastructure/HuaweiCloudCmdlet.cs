@@ -146,10 +146,11 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
             var key = string.Join("\n", Region, ProjectId, sessionProfile);
             if (_clients.TryGetValue(key, out var client)) return client;
 
+            (string? AccessKey, string? SecretKey) keys = Credential is not null ? CredentialKeys.Of(Credential) : (AccessKey, SecretKey);
             var request = new ConnectionRequest(Service)
             {
-                AccessKey = Credential?.UserName ?? AccessKey,
-                SecretKey = Credential is not null ? Credential.GetNetworkCredential().Password : SecretKey,
+                AccessKey = keys.AccessKey,
+                SecretKey = keys.SecretKey,
                 Region = Region,
                 ProjectId = ProjectId,
                 Endpoint = Endpoint,

@@ -76,14 +76,17 @@ public abstract class IdCompleter : IArgumentCompleter
 
     private IReadOnlyList<CompletableId> Ids(Dictionary<string, object?> bound)
     {
+        (string? AccessKey, string? SecretKey) keys = bound.TryGetValue("Credential", out var c) && c is PSCredential credential
+            ? CredentialKeys.Of(credential)
+            : (Text(bound, "AccessKey"), Text(bound, "SecretKey"));
         var request = new ConnectionRequest(Service)
         {
             ProfileName = Text(bound, "ProfileName"),
             Region = Text(bound, "Region"),
             Endpoint = Text(bound, "Endpoint"),
             ProjectId = Text(bound, "ProjectId"),
-            AccessKey = (bound.TryGetValue("Credential", out var c) && c is PSCredential cred) ? cred.UserName : Text(bound, "AccessKey"),
-            SecretKey = (bound.TryGetValue("Credential", out var c2) && c2 is PSCredential cred2) ? cred2.GetNetworkCredential().Password : Text(bound, "SecretKey"),
+            AccessKey = keys.AccessKey,
+            SecretKey = keys.SecretKey,
             SessionProfileName = SessionProfiles.Get(),
             MaxRetries = 0,
         };
