@@ -190,7 +190,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
                 IamEndpoint = IamEndpoint,
                 ServiceEndpoints = ToDictionary(ServiceEndpoint),
             };
-            ProfileStore.Validate(update);
+            update.Validate();
             var store = ModuleServices.Profiles();
             var exists = store.Find(Name) is not null;
             if (!ShouldProcess($"profile '{Name}' in {store.Path}", exists ? "Update" : "Create")) return;
