@@ -13,6 +13,7 @@ internal sealed class EmulatorState
     public required EmulatorData Data { get; init; }
     public required CredentialStore Credentials { get; init; }
     public required FaultSettings Faults { get; init; }
+    public required ServiceBehaviour Behaviour { get; init; }
     public required RequestLog Requests { get; init; }
     public required ProgressPlans Progress { get; init; }
     public TimeProvider Time => Options.TimeProvider;
@@ -42,6 +43,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public string DomainId => _state.Options.DomainId;
     public RequestLog Requests => _state.Requests;
     public FaultSettings Faults => _state.Faults;
+    /// <summary>The form the services answer in (also PUT /_emulator/behaviour).</summary>
+    public ServiceBehaviour Behaviour => _state.Behaviour;
     public EmulatorData Data => _state.Data;
     /// <summary>Tasks made to progress over time (also PUT /_emulator/progress).</summary>
     public ProgressPlans Progress => _state.Progress;
@@ -60,12 +63,15 @@ public sealed class EmulatorHost : IAsyncDisposable
         };
         var faults = new FaultSettings();
         faults.CopyFrom(options.Faults);
+        var behaviour = new ServiceBehaviour();
+        behaviour.CopyFrom(options.Behaviour);
         var state = new EmulatorState
         {
             Options = frozen,
             Data = new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region, frozen.DcsTaskCount),
             Credentials = new CredentialStore(frozen.AccessKey, frozen.SecretKey, frozen.Seed),
             Faults = faults,
+            Behaviour = behaviour,
             Requests = new RequestLog(),
             Progress = new ProgressPlans(frozen.TimeProvider),
             FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),

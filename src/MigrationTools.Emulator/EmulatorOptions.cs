@@ -32,6 +32,10 @@ public sealed class EmulatorOptions
     /// <summary>Fault injection applied to the API routes; copied into the host at start (the host's own instance is mutable).</summary>
     public FaultSettings Faults { get; } = new();
 
+    /// <summary>Which form of the services the RocketMQ routes answer in (engine spelling, json_content spelling);
+    /// copied into the host at start like <see cref="Faults"/>.</summary>
+    public ServiceBehaviour Behaviour { get; } = new();
+
     /// <summary>Lifetime of the temporary credentials issued by the ECS metadata route.</summary>
     public TimeSpan TemporaryCredentialLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -24,6 +24,10 @@ public static class EmulatorProgram
           --malformed KIND        html|truncated|wrongtype|empty
           --malformed-rate R      share of API requests with a malformed answer
           --no-lockout            do not lock an AK after five bad signatures
+          --rocketmq-engine MODE  both|rocketmq|reliability: the RocketMQ engine DMS knows (default both:
+                                  instances say rocketmq, engine=reliability is its alias)
+          --unknown-engine MODE   error|empty: DMS's answer to an engine it does not know (default error)
+          --json-content MODE     camel|snake: spelling of RocketMQ topics and groups in json_content
           --help                  this text
         """;
 
@@ -122,6 +126,31 @@ public static class EmulatorProgram
                     break;
                 case "--malformed-rate": o.Faults.MalformedRate = Rate(); break;
                 case "--no-lockout": o.EnableLockout = false; break;
+                case "--rocketmq-engine":
+                    o.Behaviour.RocketMqEngine = Next().ToLowerInvariant() switch
+                    {
+                        "both" => RocketMqEngineSpelling.Both,
+                        "rocketmq" => RocketMqEngineSpelling.RocketMq,
+                        "reliability" => RocketMqEngineSpelling.Reliability,
+                        var x => throw new FormatException($"--rocketmq-engine: unknown mode '{x}' (both|rocketmq|reliability)."),
+                    };
+                    break;
+                case "--unknown-engine":
+                    o.Behaviour.UnknownEngine = Next().ToLowerInvariant() switch
+                    {
+                        "error" => UnknownEngineAnswer.Error,
+                        "empty" => UnknownEngineAnswer.Empty,
+                        var x => throw new FormatException($"--unknown-engine: unknown mode '{x}' (error|empty)."),
+                    };
+                    break;
+                case "--json-content":
+                    o.Behaviour.JsonContent = Next().ToLowerInvariant() switch
+                    {
+                        "camel" or "camelcase" => JsonContentSpelling.CamelCase,
+                        "snake" or "snakecase" or "snake_case" => JsonContentSpelling.SnakeCase,
+                        var x => throw new FormatException($"--json-content: unknown mode '{x}' (camel|snake)."),
+                    };
+                    break;
                 default: throw new FormatException($"Unknown option '{a}'.");
             }
         }

@@ -232,7 +232,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         var r = Ps.Run("Get-RocketMqMigrationTask").ThrowIfFailed();
         Assert.Equal(all, r.Output.Select(o => ((string)o.Properties["InstanceId"].Value, (string)o.Properties["TaskId"].Value)));
         var log = Emu.Requests.Snapshot();
-        Assert.Contains(log, q => q.Path.EndsWith("/instances") && q.QueryString.Contains("engine=reliability"));
+        Assert.Contains(log, q => q.Path.EndsWith("/instances") && q.QueryString.Contains("engine=rocketmq"));
         Assert.DoesNotContain(log, q => Emu.Data.OtherEngineInstances.Any(o => q.Path.Contains(o.InstanceId)));
     }
 

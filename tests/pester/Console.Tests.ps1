@@ -124,6 +124,40 @@ Describe 'Default views at 80 columns' {
         $flat = ($text -split '\r?\n' | ForEach-Object { $_.Trim() }) -join ''
         foreach ($item in $items) { $flat | Should -Match ([regex]::Escape("$item")) }
     }
+    It 'shows only what -Type and -Name asked for, in the table and the list, at 80 columns' {
+        $full = $Rabbit | Get-RocketMqMigrationTask @Conn
+        $vhost = $full.Exchanges[0].Vhost
+        $detail = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $Rabbit.TaskId -Type exchange -Name $vhost
+        $asked = @($full.Exchanges | Where-Object Vhost -eq $vhost)
+        @($detail.Exchanges).Count | Should -Be $asked.Count
+        $table = $detail | Out-String -Width 80
+        $list = $detail | Format-List | Out-String -Width 80
+        (($table -split '\r?\n') + ($list -split '\r?\n')) | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 -Because "no line is wider than the console: '$_'" }
+        $table | Should -Match 'exchanges: '
+        $list | Should -Match '(?m)^MetadataType\s+: exchange'
+        $list | Should -Match '(?m)^Exchanges\s+: '
+        foreach ($hidden in 'Vhosts', 'Queues', 'Bindings', 'Topics', 'SubscriptionGroups') {
+            $list | Should -Not -Match "(?m)^$hidden\s+:" -Because "-Type exchange asked for exchanges only"
+        }
+        # A rocketmq task's service ignores the type and sends its topics: they are not shown either.
+        $rocket = $RocketTasks | Where-Object Type -eq 'rocketmq' | Select-Object -First 1
+        $narrowed = Get-RocketMqMigrationTask @Conn -InstanceId $Largest.InstanceId -TaskId $rocket.TaskId -Type queue
+        @($narrowed.Topics).Count | Should -Be 0
+        ($narrowed | Format-List | Out-String -Width 80) | Should -Not -Match '(?m)^Topics\s+:'
+    }
+
+    It 'shows a DRS job in full with its name from base_info and its restore options, at 80 columns' {
+        $job = Get-RdsBackupMigrationJob @Conn -First 1
+        $detail = $job | Get-RdsBackupMigrationJob @Conn
+        $detail.Name | Should -Be $job.Name
+        $detail.Options.GetType().Name | Should -Be 'RdsBackupRestoreOptions'
+        $detail.Options.RecoveryMode | Should -BeIn 'full', 'incre'
+        $table = $detail | Out-String -Width 80
+        $table | Should -Match ([regex]::Escape($job.Name.Substring(0, [Math]::Min(17, $job.Name.Length))))
+        $list = $detail | Format-List | Out-String -Width 80
+        $list | Should -Match ('(?m)^Options\s+: ' + $detail.Options.RecoveryMode)
+        (($table -split '\r?\n') + ($list -split '\r?\n')) | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
 }
 
 Describe 'Export-Csv and Import-Csv' {

@@ -95,6 +95,10 @@ public static class DrsApi
             $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}");
         var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
         job.JobId ??= jobId;
+        // The SDK models the name and description in base_info only; a top-level value some service may send stays
+        // as the fallback.
+        if (!string.IsNullOrEmpty(job.BaseInfo?.Name)) job.Name = job.BaseInfo!.Name;
+        if (!string.IsNullOrEmpty(job.BaseInfo?.Description)) job.Description = job.BaseInfo!.Description;
         return ApiHelpers.Stamp(client, job);
     }
 }

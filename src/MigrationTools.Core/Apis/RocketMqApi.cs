@@ -40,8 +40,16 @@ public static class RocketMqApi
     /// <summary>The paging rule of ListRocketMqMigrationTask (the range -PageSize accepts).</summary>
     public static PagingRule MigrationTaskPaging => MigrationTasks.Paging;
 
-    /// <summary>The engine of RocketMQ instances in DMS ListInstances (kafka and rabbitmq are the others).</summary>
-    public const string Engine = "reliability";
+    /// <summary>The RocketMQ engine in DMS ListInstances as the SDKs spell it since 2024 (ListInstancesRequest's enum,
+    /// InstanceDetail.engine); kafka and rabbitmq are the other engines.</summary>
+    public const string Engine = "rocketmq";
+
+    /// <summary>The RocketMQ engine's older name, which services before 2024 know only and newer ones take as an alias.</summary>
+    public const string LegacyEngine = "reliability";
+
+    /// <summary>Whether an instance's engine is RocketMQ, in either spelling.</summary>
+    public static bool IsRocketMq(string? engine) =>
+        string.Equals(engine, Engine, StringComparison.OrdinalIgnoreCase) || string.Equals(engine, LegacyEngine, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DMS ListInstances (host dms, as the metadata API): offset is a record offset from 0, limit 1-50.</summary>
     internal static readonly ListApi<RocketMqInstancePage, RocketMqInstance> Instances = new(
@@ -51,13 +59,56 @@ public static class RocketMqApi
         page => page.Instances, page => page.InstanceNum, instance => instance.InstanceId);
 
     /// <summary>
-    /// The RocketMQ instances of the project. The engine is checked on each answer too: an instance of another
-    /// engine (Kafka, RabbitMQ) is never returned, even from a service that ignores the engine filter.
+    /// The RocketMQ instances of the project, whichever spelling of the engine the service knows: engine=rocketmq
+    /// first; when the service refuses it (400) or finds no RocketMQ instance with it, engine=reliability (one more
+    /// listing, usually one request; its refusal after an answer to rocketmq means there is none). An instance is kept
+    /// only if its engine is rocketmq or reliability, so an instance of another engine (Kafka, RabbitMQ) is never
+    /// returned, even from a service that ignores the filter; an instance in both answers is returned once.
     /// </summary>
-    public static IEnumerable<RocketMqInstance> ListInstances(HuaweiCloudClient client, PageOptions paging) =>
+    public static IEnumerable<RocketMqInstance> ListInstances(HuaweiCloudClient client, PageOptions paging)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var refused = new Refusal();
+        foreach (var instance in UntilRefused(client, Engine, paging, seen, refused, tolerate: true)) yield return instance;
+        if (seen.Count > 0) yield break;
+        // Refused twice is a real error (the second is thrown); refused once, the other spelling is the one it knows.
+        foreach (var instance in UntilRefused(client, LegacyEngine, paging, seen, refused, tolerate: !refused.Happened)) yield return instance;
+    }
+
+    private sealed class Refusal
+    {
+        public bool Happened { get; set; }
+    }
+
+    /// <summary>One engine's listing; a 400 on its first page ends it (noted in <paramref name="refused"/>) when
+    /// <paramref name="tolerate"/>, instead of failing the listing.</summary>
+    private static IEnumerable<RocketMqInstance> UntilRefused(HuaweiCloudClient client, string engine, PageOptions paging,
+        HashSet<string> seen, Refusal refused, bool tolerate)
+    {
+        using var current = ListInstancesOf(client, engine, paging).GetEnumerator();
+        var any = false;
+        while (true)
+        {
+            try
+            {
+                if (!current.MoveNext()) yield break;
+            }
+            catch (HuaweiCloudServiceException e) when (tolerate && !any && e.StatusCode == HttpStatusCode.BadRequest)
+            {
+                client.Host.Log(LogLevel.Verbose, $"DMS ListInstances refused engine={engine} ({e.ErrorCode} {e.ErrorMessage}): " +
+                    "the service knows the RocketMQ engine by its other name.");
+                refused.Happened = true;
+                yield break;
+            }
+            any = true;
+            if (seen.Add(current.Current.InstanceId!)) yield return current.Current;
+        }
+    }
+
+    private static IEnumerable<RocketMqInstance> ListInstancesOf(HuaweiCloudClient client, string engine, PageOptions paging) =>
         Instances.List(client, () => Instances.Request($"/v2/{ApiHelpers.ProjectSegment(client)}/instances")
-                .With("engine", Engine), paging)
-            .Where(i => string.Equals(i.Engine, Engine, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(i.InstanceId));
+                .With("engine", engine), paging)
+            .Where(i => IsRocketMq(i.Engine) && !string.IsNullOrEmpty(i.InstanceId));
 
     /// <summary>
     /// The tasks of every RocketMQ instance of the project, instance after instance, each carrying its InstanceId;
@@ -125,10 +176,11 @@ public static class RocketMqApi
                     case RabbitMqBinding b: merged.Bindings.Add(b); break;
                 }
             }
-            merged.TopicConfigTable = firstContent?.TopicConfigTable;
-            merged.SubscriptionGroupTable = firstContent?.SubscriptionGroupTable;
+            merged.TopicConfigTable = firstContent?.Topics;
+            merged.SubscriptionGroupTable = firstContent?.Groups;
         }
         if (first is null) throw new InvalidOperationException("The task detail was not requested.");
+        merged = Narrow(merged, queryType, name);
 
         var detail = new RocketMqMigrationTaskDetail
         {
@@ -144,10 +196,38 @@ public static class RocketMqApi
             Queues = new ReadableList<RabbitMqQueue>(merged.Queues),
             Bindings = new ReadableList<RabbitMqBinding>(merged.Bindings),
             // The tables are keyed by name; the name is also inside each entry, but fill it in when it is not.
-            Topics = new ReadableList<RocketMqTopicConfig>(merged.TopicConfigTable?.Select(kv => { kv.Value.TopicName ??= kv.Key; return kv.Value; })),
-            SubscriptionGroups = new ReadableList<RocketMqSubscriptionGroup>(merged.SubscriptionGroupTable?.Select(kv => { kv.Value.GroupName ??= kv.Key; return kv.Value; })),
+            MetadataType = queryType,
+            Topics = new ReadableList<RocketMqTopicConfig>(merged.Topics?.Where(kv => kv.Value is not null).Select(kv => { kv.Value.TopicName ??= kv.Key; return kv.Value; })),
+            SubscriptionGroups = new ReadableList<RocketMqSubscriptionGroup>(merged.Groups?.Where(kv => kv.Value is not null).Select(kv => { kv.Value.GroupName ??= kv.Key; return kv.Value; })),
         };
         return ApiHelpers.Stamp(client, detail);
+    }
+
+    /// <summary>
+    /// What -Type and -Name ask for is what is written, whatever the service sent: a service may answer a narrowed
+    /// request with the whole metadata (and rocketmq tasks always do). vhost keeps the vhosts; exchange the exchanges
+    /// (of vhost <paramref name="name"/>); queue the queues (bound to the exchange "vhost-exchange", when the answer
+    /// carries the bindings to tell).
+    /// </summary>
+    private static RocketMqMetadataContent Narrow(RocketMqMetadataContent all, string type, string? name)
+    {
+        var narrowed = new RocketMqMetadataContent();
+        switch (type)
+        {
+            case AllMetadata: return all;
+            case "vhost":
+                narrowed.Vhosts = all.Vhosts;
+                break;
+            case "exchange":
+                narrowed.Exchanges = all.Exchanges?.Where(e => name is null || e.Vhost is null || e.Vhost == name).ToList();
+                break;
+            case "queue":
+                var bound = name is null || all.Bindings is not { Count: > 0 } ? null
+                    : new HashSet<string>(all.Bindings.Where(b => $"{b.Vhost}-{b.Source}" == name).Select(b => $"{b.Vhost}/{b.Destination}"));
+                narrowed.Queues = all.Queues?.Where(q => bound is null || bound.Contains($"{q.Vhost}/{q.Name}")).ToList();
+                break;
+        }
+        return narrowed;
     }
 
     private static RocketMqMetadataContent ParseContent(string operation, string? json)

@@ -75,8 +75,13 @@ internal sealed class RocketMqMetadataContent
     [JsonPropertyName("exchanges")] public List<RabbitMqExchange>? Exchanges { get; set; }
     [JsonPropertyName("queues")] public List<RabbitMqQueue>? Queues { get; set; }
     [JsonPropertyName("bindings")] public List<RabbitMqBinding>? Bindings { get; set; }
+    /// <summary>camelCase: RocketMQ's own metadata export; snake_case: the SDKs' CreateRocketMqMigrationTaskReq.</summary>
     [JsonPropertyName("topicConfigTable")] public Dictionary<string, RocketMqTopicConfig>? TopicConfigTable { get; set; }
     [JsonPropertyName("subscriptionGroupTable")] public Dictionary<string, RocketMqSubscriptionGroup>? SubscriptionGroupTable { get; set; }
+    [JsonPropertyName("topic_config_table")] public Dictionary<string, RocketMqTopicConfig>? TopicConfigTableSdk { get; set; }
+    [JsonPropertyName("subscription_group_table")] public Dictionary<string, RocketMqSubscriptionGroup>? SubscriptionGroupTableSdk { get; set; }
+    [JsonIgnore] public Dictionary<string, RocketMqTopicConfig>? Topics => TopicConfigTable ?? TopicConfigTableSdk;
+    [JsonIgnore] public Dictionary<string, RocketMqSubscriptionGroup>? Groups => SubscriptionGroupTable ?? SubscriptionGroupTableSdk;
 }
 
 internal sealed class IamProjectList : IRecordPage

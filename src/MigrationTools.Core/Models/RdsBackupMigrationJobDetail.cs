@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Serialization;
 using MigrationTools.Core.Json;
@@ -8,13 +9,16 @@ namespace MigrationTools.Core.Models;
 /// <summary>
 /// One RDS for SQL Server backup migration job in full, from DRS ShowReplicationJob
 /// <c>GET /v5/{project_id}/backup-migration-jobs/{job_id}</c> (fields of the SDK's ShowReplicationJobResponse).
+/// Name and Description come from base_info, where the SDK puts them; the restore settings are Options.
 /// </summary>
 public sealed class RdsBackupMigrationJobDetail : IRegionalResource
 {
     [JsonPropertyName("id")] public string? JobId { get; set; }
+    /// <summary>The job's name: base_info.name (a top-level name, which the SDK does not model, is the fallback).</summary>
     [JsonPropertyName("name")] public string? Name { get; set; }
     /// <summary>TRANSFERRING, SUCCESS, FAILED, PRECHECK FAILED.</summary>
     [JsonPropertyName("status")] public string? Status { get; set; }
+    /// <summary>base_info.description (a top-level description is the fallback).</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
     [JsonPropertyName("create_time"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? CreateTime { get; set; }
     [JsonPropertyName("finish_time"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? FinishTime { get; set; }
@@ -27,6 +31,8 @@ public sealed class RdsBackupMigrationJobDetail : IRegionalResource
     [JsonPropertyName("backup_info")] public RdsBackupInfo? BackupInfo { get; set; }
     [JsonPropertyName("base_info")] public RdsBackupJobBaseInfo? BaseInfo { get; set; }
     [JsonPropertyName("target_db_info")] public RdsTargetDbInfo? TargetDbInfo { get; set; }
+    /// <summary>How the job restores: overwrite, full or incremental, the databases and their new names.</summary>
+    [JsonPropertyName("options")] public RdsBackupRestoreOptions? Options { get; set; }
 
     [JsonIgnore] public string? Region { get; set; }
     [JsonIgnore] public string? ProjectId { get; set; }
@@ -93,4 +99,47 @@ public sealed class RdsTargetDbInfo
     [JsonPropertyName("file_id")] public string? FileId { get; set; }
 
     public override string ToString() => TargetInstanceId ?? string.Empty;
+}
+
+/// <summary>How a job restores (the SDK's BackupRestoreOptionInfo).</summary>
+public sealed class RdsBackupRestoreOptions
+{
+    /// <summary>Whether a database of the same name on the target is overwritten.</summary>
+    [JsonPropertyName("is_cover"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? IsCover { get; set; }
+    /// <summary>Whether every database of the backup is restored under its own name.</summary>
+    [JsonPropertyName("is_default_restore"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? IsDefaultRestore { get; set; }
+    /// <summary>Whether this is the last backup (an incremental restore ends with it).</summary>
+    [JsonPropertyName("is_last_backup"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? IsLastBackup { get; set; }
+    [JsonPropertyName("is_precheck"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? IsPrecheck { get; set; }
+    /// <summary>full or incre.</summary>
+    [JsonPropertyName("recovery_mode")] public string? RecoveryMode { get; set; }
+    /// <summary>The databases to restore.</summary>
+    [JsonPropertyName("db_names"), JsonConverter(typeof(ReadableListConverter<string>))]
+    public ReadableList<string> DbNames { get; set; } = ReadableList<string>.Empty;
+    /// <summary>New names of restored databases (old name to new name).</summary>
+    [JsonPropertyName("reset_db_name_map"), JsonConverter(typeof(NameMapConverter))]
+    public ReadableList<RdsDbRename> ResetDbNameMap { get; set; } = ReadableList<RdsDbRename>.Empty;
+    /// <summary>Whether the backup files are deleted from OBS after the restore.</summary>
+    [JsonPropertyName("is_delete_backup_file"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? IsDeleteBackupFile { get; set; }
+
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(RecoveryMode)) parts.Add(RecoveryMode!);
+        if (IsCover == true) parts.Add("overwrite");
+        if (IsLastBackup == true) parts.Add("last backup");
+        if (IsDeleteBackupFile == true) parts.Add("delete backup files");
+        parts.Add(ResetDbNameMap.Count > 0 ? ResetDbNameMap.ToString() : DbNames.ToString());
+        return string.Join(", ", parts.Where(p => p.Length > 0));
+    }
+}
+
+/// <summary>One database restored under a new name.</summary>
+public sealed class RdsDbRename
+{
+    public RdsDbRename(string oldName, string? newName) { OldName = oldName; NewName = newName; }
+    public string OldName { get; }
+    public string? NewName { get; }
+
+    public override string ToString() => $"{OldName}->{NewName}";
 }

@@ -17,6 +17,8 @@ public sealed class RocketMqMigrationTaskDetail : IRegionalResource
     public DateTime? StartDate { get; set; }
     public string? Status { get; set; }
     public string? Type { get; set; }
+    /// <summary>Which metadata was asked for (-Type): vhost, exchange or queue hold only that list; all holds everything.</summary>
+    public string? MetadataType { get; set; }
     public ReadableList<RabbitMqVhost> Vhosts { get; set; } = ReadableList<RabbitMqVhost>.Empty;
     public ReadableList<RabbitMqExchange> Exchanges { get; set; } = ReadableList<RabbitMqExchange>.Empty;
     public ReadableList<RabbitMqQueue> Queues { get; set; } = ReadableList<RabbitMqQueue>.Empty;
@@ -68,19 +70,31 @@ public sealed class RabbitMqBinding
     public override string ToString() => $"{Vhost}/{Source}->{Destination}" + (string.IsNullOrEmpty(RoutingKey) ? "" : $" [{RoutingKey}]");
 }
 
+/// <summary>A RocketMQ topic of a task's metadata. Read from either spelling: RocketMQ's own metadata export
+/// (topicName, readQueueNums...) or the SDKs' CreateRocketMqMigrationTaskReq (topic_name, read_queue_nums...).</summary>
 public sealed class RocketMqTopicConfig
 {
     [JsonPropertyName("topicName")] public string? TopicName { get; set; }
     [JsonPropertyName("order"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool? Order { get; set; }
+    /// <summary>Permission bits: 2 write, 4 read, 6 both (the SDK's PUB, SUB, PUB|SUB), 0 deny.</summary>
     [JsonPropertyName("perm"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Perm { get; set; }
     [JsonPropertyName("readQueueNums"), JsonConverter(typeof(FlexibleInt64Converter))] public long? ReadQueueNums { get; set; }
     [JsonPropertyName("writeQueueNums"), JsonConverter(typeof(FlexibleInt64Converter))] public long? WriteQueueNums { get; set; }
     /// <summary>SINGLE_TAG or MULTI_TAG.</summary>
     [JsonPropertyName("topicFilterType")] public string? TopicFilterType { get; set; }
     [JsonPropertyName("topicSysFlag"), JsonConverter(typeof(FlexibleInt64Converter))] public long? TopicSysFlag { get; set; }
+
+    // The SDKs' snake_case spelling of the same fields (one of the two comes; the camelCase one wins if both do).
+    [JsonInclude, JsonPropertyName("topic_name")] internal string? TopicNameSdk { get => null; set => TopicName ??= value; }
+    [JsonInclude, JsonPropertyName("read_queue_nums"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? ReadQueueNumsSdk { get => null; set => ReadQueueNums ??= value; }
+    [JsonInclude, JsonPropertyName("write_queue_nums"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? WriteQueueNumsSdk { get => null; set => WriteQueueNums ??= value; }
+    [JsonInclude, JsonPropertyName("topic_filter_type")] internal string? TopicFilterTypeSdk { get => null; set => TopicFilterType ??= value; }
+    [JsonInclude, JsonPropertyName("topic_sys_flag"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? TopicSysFlagSdk { get => null; set => TopicSysFlag ??= value; }
+
     public override string ToString() => TopicName ?? string.Empty;
 }
 
+/// <summary>A RocketMQ subscription (consumer) group of a task's metadata, read from either spelling like the topics.</summary>
 public sealed class RocketMqSubscriptionGroup
 {
     [JsonPropertyName("groupName")] public string? GroupName { get; set; }
@@ -91,5 +105,15 @@ public sealed class RocketMqSubscriptionGroup
     [JsonPropertyName("retryMaxTimes"), JsonConverter(typeof(FlexibleInt64Converter))] public long? RetryMaxTimes { get; set; }
     [JsonPropertyName("retryQueueNums"), JsonConverter(typeof(FlexibleInt64Converter))] public long? RetryQueueNums { get; set; }
     [JsonPropertyName("whichBrokerWhenConsumeSlow"), JsonConverter(typeof(FlexibleInt64Converter))] public long? WhichBrokerWhenConsumeSlow { get; set; }
+
+    [JsonInclude, JsonPropertyName("group_name")] internal string? GroupNameSdk { get => null; set => GroupName ??= value; }
+    [JsonInclude, JsonPropertyName("consume_broadcast_enable"), JsonConverter(typeof(FlexibleBooleanConverter))] internal bool? ConsumeBroadcastEnableSdk { get => null; set => ConsumeBroadcastEnable ??= value; }
+    [JsonInclude, JsonPropertyName("consume_enable"), JsonConverter(typeof(FlexibleBooleanConverter))] internal bool? ConsumeEnableSdk { get => null; set => ConsumeEnable ??= value; }
+    [JsonInclude, JsonPropertyName("consume_from_min_enable"), JsonConverter(typeof(FlexibleBooleanConverter))] internal bool? ConsumeFromMinEnableSdk { get => null; set => ConsumeFromMinEnable ??= value; }
+    [JsonInclude, JsonPropertyName("notify_consumer_ids_changed_enable"), JsonConverter(typeof(FlexibleBooleanConverter))] internal bool? NotifyConsumerIdsChangedEnableSdk { get => null; set => NotifyConsumerIdsChangedEnable ??= value; }
+    [JsonInclude, JsonPropertyName("retry_max_times"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? RetryMaxTimesSdk { get => null; set => RetryMaxTimes ??= value; }
+    [JsonInclude, JsonPropertyName("retry_queue_nums"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? RetryQueueNumsSdk { get => null; set => RetryQueueNums ??= value; }
+    [JsonInclude, JsonPropertyName("which_broker_when_consume_slow"), JsonConverter(typeof(FlexibleInt64Converter))] internal long? WhichBrokerWhenConsumeSlowSdk { get => null; set => WhichBrokerWhenConsumeSlow ??= value; }
+
     public override string ToString() => GroupName ?? string.Empty;
 }

@@ -67,7 +67,17 @@ public sealed class EmulatorData
         var names = Enumerable.Range(0, n).Select(i => $"{Words[r.Next(Words.Length)]}_db{i + 1}").Distinct().ToList();
         var files = names.Select(db => new DrsBackupFile($"{db}_full_{job.Created:yyyyMMdd}.bak", r.NextInt64(10_000_000, 80_000_000_000),
             job.Created.AddHours(-r.Next(1, 48)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))).ToList();
-        return new DrsJobDetail(names, $"rds-backup-{Words[r.Next(Words.Length)]}-{r.Next(1, 30)}", files, r.Next(5) == 0, Hex(r, 32));
+        var bucket = $"rds-backup-{Words[r.Next(Words.Length)]}-{r.Next(1, 30)}";
+        bool fileStream = r.Next(5) == 0;
+        var fileId = Hex(r, 32);
+        // The restore options (BackupRestoreOptionInfo): drawn after the fields above, so those stay as they were.
+        bool renamed = r.Next(4) == 0;
+        var options = new DrsRestoreOptions(
+            IsCover: r.Next(3) == 0, IsDefaultRestore: !renamed, IsLastBackup: r.Next(3) != 0, IsPrecheck: r.Next(4) != 0,
+            RecoveryMode: r.Next(3) == 0 ? "incre" : "full",
+            ResetDbNameMap: renamed ? names.ToDictionary(db => db, db => db + "_restored") : new Dictionary<string, string>(),
+            IsDeleteBackupFile: r.Next(2) == 0);
+        return new DrsJobDetail(names, bucket, files, fileStream, fileId, options);
     }
 
     /// <summary>DMS instances of other engines (kafka, rabbitmq): listed by DMS ListInstances, never RocketMQ.</summary>

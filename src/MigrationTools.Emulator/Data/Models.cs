@@ -73,7 +73,12 @@ public sealed record DrsBackupMigrationJob(
 public sealed record IamProject(string Id, string Name, string DomainId, string ParentId, string Description, bool Enabled);
 
 /// <summary>The detail-only fields of a DRS job: restored databases, OBS bucket, backup files, FILESTREAM, file id.</summary>
-public sealed record DrsJobDetail(IReadOnlyList<string> DbNames, string Bucket, IReadOnlyList<DrsBackupFile> Files, bool FileStream, string FileId);
+public sealed record DrsJobDetail(IReadOnlyList<string> DbNames, string Bucket, IReadOnlyList<DrsBackupFile> Files, bool FileStream, string FileId,
+    DrsRestoreOptions Options);
+
+/// <summary>How a job restores (the SDK's BackupRestoreOptionInfo); the databases are <see cref="DrsJobDetail.DbNames"/>.</summary>
+public sealed record DrsRestoreOptions(bool IsCover, bool IsDefaultRestore, bool IsLastBackup, bool IsPrecheck, string RecoveryMode,
+    IReadOnlyDictionary<string, string> ResetDbNameMap, bool IsDeleteBackupFile);
 
 public sealed record DrsBackupFile(string Name, long Size, string LastModify);
 

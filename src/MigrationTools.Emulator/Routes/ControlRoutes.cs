@@ -60,6 +60,36 @@ internal static class ControlRoutes
             }
             await Write(ctx, 200, f.Snapshot());
         }).WithMetadata(control);
+        // The form the services answer in: {"rocketMqEngine": "both|rocketMq|reliability", "unknownEngine":
+        // "error|empty", "jsonContent": "camelCase|snakeCase"}; PUT merges like /_emulator/faults.
+        app.MapGet("/_emulator/behaviour", (HttpContext ctx) =>
+            Write(ctx, 200, State(ctx).Behaviour.Snapshot())).WithMetadata(control);
+        app.MapPut("/_emulator/behaviour", async (HttpContext ctx) =>
+        {
+            var b = State(ctx).Behaviour;
+            try
+            {
+                var node = await JsonNode.ParseAsync(ctx.Request.Body);
+                if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
+                foreach (var (key, value) in o)
+                {
+                    if (value is null) continue;
+                    switch (key.ToLowerInvariant())
+                    {
+                        case "rocketmqengine": b.RocketMqEngine = Enum.Parse<RocketMqEngineSpelling>(value.ToString(), true); break;
+                        case "unknownengine": b.UnknownEngine = Enum.Parse<UnknownEngineAnswer>(value.ToString(), true); break;
+                        case "jsoncontent": b.JsonContent = Enum.Parse<JsonContentSpelling>(value.ToString(), true); break;
+                        default: throw new JsonException($"unknown property '{key}'");
+                    }
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                await Write(ctx, 400, new { error = e.Message });
+                return;
+            }
+            await Write(ctx, 200, b.Snapshot());
+        }).WithMetadata(control);
         // Tasks that progress over time: {"id": "...", "polls": 3} or {"id": "...", "seconds": 5}, optional
         // "finalStatus". GET lists the plans, DELETE forgets them all.
         app.MapGet("/_emulator/progress", (HttpContext ctx) =>

@@ -108,8 +108,9 @@ internal static partial class ApiRoutes
         return ApiResult.Ok(new JsonObject { ["jobs"] = new JsonArray(page), ["count"] = sorted.Count });
     }
 
-    // DRS v5 ShowReplicationJob, GET /v5/{project_id}/backup-migration-jobs/{job_id}: the job in full (fields of the
-    // SDK's ShowReplicationJobResponse). The pages give no code for an unknown id: like DMS for an unknown instance,
+    // DRS v5 ShowReplicationJob, GET /v5/{project_id}/backup-migration-jobs/{job_id}: the job in full, with the
+    // fields of the SDK's ShowReplicationJobResponse and only those: the name and description are in base_info (there
+    // is no top-level name), the restore settings in options (BackupRestoreOptionInfo). The pages give no code for an unknown id: like DMS for an unknown instance,
     // the emulator answers 404, with DRS.10010004 "The job does not exist." (its choice), in the plain DRS style.
     private static IResult DrsShowJob(HttpContext ctx, string job_id)
     {
@@ -122,9 +123,7 @@ internal static partial class ApiRoutes
         var o = new JsonObject
         {
             ["id"] = j.Id,
-            ["name"] = j.Name,
             ["status"] = j.Status,
-            ["description"] = j.Description,
             ["create_time"] = j.CreateTime,
             ["finish_time"] = S(j.FinishTime),
             // One string, as the SDKs' ShowReplicationJobResponse models it (not a JSON list).
@@ -156,6 +155,20 @@ internal static partial class ApiRoutes
             ["ms_file_stream_status"] = d.FileStream ? "true" : "false",
             ["file_id"] = d.FileId,
         };
+        var opt = d.Options;
+        var options = new JsonObject
+        {
+            ["is_cover"] = opt.IsCover,
+            ["is_default_restore"] = opt.IsDefaultRestore,
+            ["is_last_backup"] = opt.IsLastBackup,
+            ["is_precheck"] = opt.IsPrecheck,
+            ["recovery_mode"] = opt.RecoveryMode,
+            ["db_names"] = new JsonArray(d.DbNames.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+        };
+        if (opt.ResetDbNameMap.Count > 0)
+            options["reset_db_name_map"] = new JsonObject(opt.ResetDbNameMap.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
+        options["is_delete_backup_file"] = opt.IsDeleteBackupFile;
+        o["options"] = options;
         return ApiResult.Ok(o);
     }
 

@@ -55,7 +55,8 @@ internal static partial class ApiRoutes
         };
         if (task.Type != "rabbitToRocket" || type is null or "all")
         {
-            o["json_content"] = task.JsonContent;
+            o["json_content"] = State(ctx).Behaviour.JsonContent == JsonContentSpelling.SnakeCase
+                ? SnakeCaseContent(task.JsonContent) : task.JsonContent;
             return ApiResult.Ok(o);
         }
         JsonObject content;
@@ -89,12 +90,56 @@ internal static partial class ApiRoutes
         return ApiResult.Ok(o);
     }
 
+    /// <summary>
+    /// json_content as a task created through an SDK echoes it: the SDKs' CreateRocketMqMigrationTaskReq spells the
+    /// RocketMQ tables and their fields in snake_case (topic_config_table, topic_name, read_queue_nums...); the
+    /// tables' keys (topic and group names) stay as they are. The RabbitMQ lists are spelled alike either way.
+    /// </summary>
+    internal static string SnakeCaseContent(string camelJson)
+    {
+        var content = JsonNode.Parse(camelJson)!.AsObject();
+        var snake = new JsonObject();
+        foreach (var (key, value) in content.ToList())
+        {
+            content.Remove(key);
+            if (key is "topicConfigTable" or "subscriptionGroupTable" && value is JsonObject table)
+            {
+                var renamed = new JsonObject();
+                foreach (var (name, entry) in table.ToList())
+                {
+                    table.Remove(name);
+                    renamed[name] = entry is JsonObject fields ? SnakeCaseKeys(fields) : entry;
+                }
+                snake[SnakeCase(key)] = renamed;
+            }
+            else snake[key] = value;
+        }
+        return snake.ToJsonString();
+    }
+
+    private static JsonObject SnakeCaseKeys(JsonObject fields)
+    {
+        var o = new JsonObject();
+        foreach (var (key, value) in fields.ToList())
+        {
+            fields.Remove(key);
+            o[SnakeCase(key)] = value;
+        }
+        return o;
+    }
+
+    private static string SnakeCase(string camel) =>
+        string.Concat(camel.Select((c, i) => char.IsUpper(c) ? (i == 0 ? "" : "_") + char.ToLowerInvariant(c) : c.ToString()));
+
     /// <summary>A task made to progress (PUT /_emulator/progress) is "starting", then finished (or its final status).</summary>
     private static string MqStatus(HttpContext ctx, RocketMqMigrationTask t, bool poll) =>
         State(ctx).Progress.Observe(t.Id, poll) is { } p ? p.Status("starting", "finished") : t.Status;
 
     // DMS ListInstances, GET /v2/{project_id}/instances?engine=: the instances of every DMS engine of the project.
-    // engine=reliability gives the RocketMQ ones (kafka, rabbitmq the others; absent: all). offset is a record offset
+    // The SDKs (2024 on) spell the RocketMQ engine rocketmq, with reliability as its alias; older services know only
+    // reliability. Which of the three the emulator is, is its ServiceBehaviour (RocketMqEngine), and an engine it does
+    // not know gets 400 DMS.00400001 or an empty list (UnknownEngine). kafka and rabbitmq give the other engines'
+    // instances, no engine every instance. offset is a record offset
     // from 0, limit 1..50 (default 10); other values 400 DMS.00400001 (the emulator's choice of code). Answer
     // {instances, instance_num}, instance_num being the count of every matching instance.
     internal const int DmsInstancesMaxLimit = 50;
@@ -107,9 +152,18 @@ internal static partial class ApiRoutes
             return DmsError(ctx, 400, "DMS.00400001", $"Invalid parameter: limit must be between 1 and {DmsInstancesMaxLimit}.");
         var engine = Q(ctx, "engine");
         var data = State(ctx).Data;
-        var all = data.RocketMqInstances.Select((i, k) => (Id: i.InstanceId, i.Name, Engine: "reliability", Version: "4.8.0", Index: k))
+        var behaviour = State(ctx).Behaviour;
+        var rocketMq = behaviour.InstanceEngine;
+        bool asRocketMq = engine is not null && behaviour.KnowsAsRocketMq(engine);
+        if (engine is not null && !asRocketMq && engine is not ("kafka" or "rabbitmq"))
+        {
+            if (behaviour.UnknownEngine == UnknownEngineAnswer.Error)
+                return DmsError(ctx, 400, "DMS.00400001", $"Invalid parameter: engine '{engine}' is not supported.");
+            return ApiResult.Ok(new JsonObject { ["instances"] = new JsonArray(), ["instance_num"] = 0 });
+        }
+        var all = data.RocketMqInstances.Select((i, k) => (Id: i.InstanceId, i.Name, Engine: rocketMq, Version: "4.8.0", Index: k))
             .Concat(data.OtherEngineInstances.Select((i, k) => (Id: i.InstanceId, i.Name, i.Engine, Version: i.EngineVersion, Index: k + 10)))
-            .Where(i => engine is null || string.Equals(i.Engine, engine, StringComparison.OrdinalIgnoreCase))
+            .Where(i => engine is null || (asRocketMq ? i.Engine == rocketMq : i.Engine == engine))
             .ToList();
         var page = all.Skip(offset).Take(limit).Select(i => (JsonNode)new JsonObject
         {
@@ -119,7 +173,7 @@ internal static partial class ApiRoutes
             ["instance_id"] = i.Id,
             ["status"] = "RUNNING",
             ["type"] = "cluster",
-            ["specification"] = i.Engine == "reliability" ? "c6.4u8g.cluster" : "c6.2u4g.cluster",
+            ["specification"] = i.Engine == rocketMq ? "c6.4u8g.cluster" : "c6.2u4g.cluster",
             ["storage_space"] = 600,
             ["used_storage_space"] = 12 + i.Index,
             ["created_at"] = (1677657600000L + i.Index * 86_400_000L).ToString(System.Globalization.CultureInfo.InvariantCulture),
