@@ -21,8 +21,11 @@ namespace MigrationTools.Commands;
 /// <para>With -JobId (or jobs piped in, which bind by their JobId property), each job is read in full with DRS
 /// ShowReplicationJob (GET /v5/{project_id}/backup-migration-jobs/{job_id}) as an RdsBackupMigrationJobDetail: its
 /// backup files (BackupInfo.FileInfo, sizes in bytes), the target instance (TargetDbInfo), the restored databases
-/// (NewDbNames), its tags and its error log. The list filters do not apply to -JobId: they belong to another
-/// parameter set.</para>
+/// (NewDbNames), its tags, its error log, and how it restores (Options: RecoveryMode full or incre, IsCover,
+/// IsDefaultRestore, IsLastBackup, IsPrecheck, DbNames, ResetDbNameMap, IsDeleteBackupFile). Name and Description
+/// are read from base_info, where Huawei's official SDKs model them (ShowReplicationJobResponse has no top-level
+/// name); a top-level name or description, if a service sends one, is the fallback. The list filters do not apply
+/// to -JobId: they belong to another parameter set.</para>
 /// <para>Paging: offset is a record offset from 0; the API's limit goes up to 65535 (default 10); the module asks for
 /// 500 records a page unless -PageSize says otherwise. -First stops the requests once enough jobs are out, -Skip is
 /// sent as the offset, and -IncludeTotalCount writes the service's count first.</para>

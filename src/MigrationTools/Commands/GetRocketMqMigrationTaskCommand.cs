@@ -17,16 +17,22 @@ namespace MigrationTools.Commands;
 /// object: id, name, start time (UTC DateTime), status (creating, starting, failed, finished) and type (rocketmq for
 /// RocketMQ to RocketMQ, rabbitToRocket for RabbitMQ to RocketMQ).</para>
 /// <para>With -InstanceId, the tasks of that instance are listed. Without it, the tasks of every RocketMQ instance of
-/// the project are listed, instance after instance: the instances are found with DMS ListInstances (engine
-/// reliability; Kafka and RabbitMQ instances are never asked), and each task carries its InstanceId. -First, -Skip
+/// the project are listed, instance after instance: the instances are found with DMS ListInstances, engine rocketmq
+/// as Huawei's SDKs spell it since 2024, or reliability, its older name, when the service refuses rocketmq or finds
+/// no RocketMQ instance with it (one more request); only instances whose engine is rocketmq or reliability are asked
+/// for tasks (Kafka and RabbitMQ instances never are), and each task carries its InstanceId. -First, -Skip
 /// and -IncludeTotalCount then apply to the whole listing, not to each instance: an instance whose tasks all fall
 /// inside -Skip costs one small request and none of its tasks are fetched.</para>
 /// <para>With -TaskId (and -InstanceId, or tasks piped in), the same API is called with the task id, and each task
 /// comes back as a RocketMqMigrationTaskDetail object with its metadata parsed from the service's json_content:
 /// RabbitMQ Vhosts, Exchanges, Queues and Bindings for rabbitToRocket tasks; RocketMQ Topics and SubscriptionGroups
-/// for rocketmq tasks. -Type narrows the metadata to vhosts, exchanges or queues, and -Name says which vhost (for
+/// for rocketmq tasks. Topics and groups are read in either spelling: RocketMQ's own camelCase (topicConfigTable,
+/// readQueueNums...) or the snake_case of the SDKs' CreateRocketMqMigrationTaskReq (topic_config_table,
+/// read_queue_nums...). -Type narrows the metadata to vhosts, exchanges or queues, and -Name says which vhost (for
 /// exchanges) or which vhost-exchange (for queues); narrowed lists come a page at a time from the service, and the
-/// module requests and merges every page. -InstanceId and -TaskId bind by property name, so piping a listing back
+/// module requests and merges every page. What -Type and -Name ask for is what is written, whatever the service
+/// sent: the other lists are left empty, and MetadataType says which list the object holds (all when not
+/// narrowed). -InstanceId and -TaskId bind by property name, so piping a listing back
 /// into the cmdlet gets those tasks with their metadata.</para>
 /// <para>Paging: this API's offset is a page number starting at 1, not a record offset; the module converts -Skip
 /// into the right page and drops the records before it on that page. The page gives no range for limit; the module
@@ -58,8 +64,9 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
     public string[]? TaskId { get; set; }
 
     /// <summary>With -TaskId: which metadata to get (the API's type parameter): vhost (RabbitMQ virtual hosts),
-    /// exchange, queue, or all. For rabbitToRocket tasks, vhost, exchange and queue return only that list, every page
-    /// of it merged; rocketmq tasks return their topics and subscription groups whatever the type. Without -TaskId
+    /// exchange, queue, or all. vhost, exchange and queue return only that list (every page of it merged), whatever
+    /// the service sent: a rocketmq task, whose service ignores the type, then has none of its topics and groups.
+    /// Without -TaskId
     /// (or piped tasks) it is refused with the error TaskIdRequired, before any request: the task list is not
     /// filtered by it.</summary>
     /// <value>all</value>
