@@ -16,7 +16,7 @@ public sealed class SdkClientTests
     [Fact]
     public async Task The_official_Node_SDK_calls_every_route_with_its_signature_and_parses_every_answer()
     {
-        var ci = Run("npm", "ci --no-audit --no-fund", TimeSpan.FromMinutes(10));
+        var ci = Run("npm", "ci --no-audit --no-fund --prefer-offline", TimeSpan.FromMinutes(10));
         Assert.True(ci.ExitCode == 0, $"npm ci in {Folder} failed ({ci.ExitCode}):\n{ci.Output}");
 
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0 });
