@@ -7,6 +7,21 @@ public sealed class ConnectionRequest
 {
     public ConnectionRequest(CloudService service) => Service = service;
 
+    /// <summary>A copy for one target of a command over several: its profile and region (and project, when IAM listed it).</summary>
+    public ConnectionRequest For(string? profileName, string? region, string? projectId, bool oneOfSeveralRegions) => new(Service)
+    {
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SecurityToken = SecurityToken,
+        ProfileName = profileName,
+        SessionProfileName = SessionProfileName,
+        Region = region,
+        ProjectId = projectId ?? ProjectId,
+        Endpoint = Endpoint,
+        MaxRetries = MaxRetries,
+        OneOfSeveralRegions = oneOfSeveralRegions,
+    };
+
     /// <summary>The service the cmdlet calls (decides the endpoint).</summary>
     public CloudService Service { get; }
 
@@ -25,6 +40,12 @@ public sealed class ConnectionRequest
 
     /// <summary>-Endpoint: overrides the region table and the environment.</summary>
     public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// One region of a command over several (-Region a,b or *): a profile's service endpoints and
+    /// $env:HUAWEICLOUD_SDK_PROJECT_ID then serve only their own region (the profile's, $env:HUAWEICLOUD_SDK_REGION).
+    /// </summary>
+    public bool OneOfSeveralRegions { get; set; }
 
     /// <summary>-MaxRetries; null means the environment or the default.</summary>
     public int? MaxRetries { get; set; }

@@ -50,13 +50,14 @@ public sealed class ConnectionResolver
 
     public ClientContext Resolve(ConnectionRequest request, IOperationHost host)
     {
-        var credentials = _chain.Resolve(request, _environment);
-        host.Log(LogLevel.Debug, $"Credentials: {credentials.Provider.Source}.");
+        var credentials = ResolveCredentials(request, host);
 
         var region = FirstOf(request.Region, credentials.Region, _environment.Get(RegionVariable));
+        // Of several regions, a profile's endpoints serve the profile's own region only (an endpoint is regional).
+        Func<CloudService, string?> profileEndpoint = request.OneOfSeveralRegions && !SameRegion(credentials.Region, region) ? _ => null : credentials.EndpointFor;
         var endpoints = new Dictionary<CloudService, Uri>
         {
-            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, credentials.EndpointFor, credentials.Provider.Source),
+            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, profileEndpoint, credentials.Provider.Source),
         };
         host.Log(LogLevel.Debug, $"{request.Service.DisplayName} endpoint: {endpoints[request.Service]} (region {region ?? "not set"}).");
 
@@ -71,7 +72,9 @@ public sealed class ConnectionResolver
         }
         // The project id is a segment of every path and a header: refused here, naming where it came from, before any request.
         if (request.ProjectId is not null) ApiRequest.ValidateProjectId(request.ProjectId, "ProjectId");
-        var projectId = FirstOf(request.ProjectId, profileProjectId, _environment.Get(ProjectIdVariable));
+        // Of several regions, $env:HUAWEICLOUD_SDK_PROJECT_ID is the project of $env:HUAWEICLOUD_SDK_REGION only.
+        var environmentProjectId = !request.OneOfSeveralRegions || SameRegion(_environment.Get(RegionVariable), region) ? _environment.Get(ProjectIdVariable) : null;
+        var projectId = FirstOf(request.ProjectId, profileProjectId, environmentProjectId);
         if (projectId is not null)
             ApiRequest.ValidateProjectId(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"
                 : projectId == profileProjectId?.Trim() ? $"The project id of {credentials.Provider.Source}" : ProjectIdVariable);
@@ -88,7 +91,21 @@ public sealed class ConnectionResolver
         return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));
     }
 
-    internal RetryOptions RetryOptionsFor(ConnectionRequest request)
+    /// <summary>The credentials by the chain, and what their source says of region, project and endpoints.</summary>
+    public CredentialResolution ResolveCredentials(ConnectionRequest request, IOperationHost host)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        var credentials = _chain.Resolve(request, _environment);
+        host?.Log(LogLevel.Debug, $"Credentials: {credentials.Provider.Source}.");
+        return credentials;
+    }
+
+    /// <summary>The environment the resolver reads.</summary>
+    public IEnvironment Environment => _environment;
+
+    private static bool SameRegion(string? a, string? b) => a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    public RetryOptions RetryOptionsFor(ConnectionRequest request)
     {
         var options = new RetryOptions();
         if (request.MaxRetries.HasValue)

@@ -42,12 +42,15 @@ public static class ProjectIdDiscovery
         return RegionTable.EndpointOf(CloudService.Iam, region) ?? new Uri(GlobalIamEndpoint);
     }
 
+    private static string KeyOf(string accessKey, string region, Uri iamEndpoint) =>
+        string.Join("\n", accessKey, region, iamEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+
     /// <summary>The project id of <paramref name="region"/> for these credentials (cached).</summary>
     public static async Task<string> DiscoverAsync(ICredentialProvider credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
         CancellationToken cancellationToken)
     {
         var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        var key = string.Join("\n", current.AccessKey, region, iamEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+        var key = KeyOf(current.AccessKey, region, iamEndpoint);
         // The shared lookup is not tied to the first caller's cancellation (Ctrl+C in one session must not fail
         // another's); each caller stops waiting on its own token. The retry pipeline's total timeout bounds it.
         var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<string>>(() => AskAsync(credentials, region, iamEndpoint, retry, host, CancellationToken.None)));
@@ -72,6 +75,36 @@ public static class ProjectIdDiscovery
             Cache.TryRemove(key, out _);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Every enabled project IAM lists for these credentials (GET /v3/projects, no filter), in IAM's order; each region
+    /// named by exactly one project is remembered as <see cref="DiscoverAsync"/> would remember it, under the IAM
+    /// endpoint <paramref name="iamFor"/> gives for that region, so the regions of a command over several cost this one
+    /// request.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, string Id)>> ListAsync(ICredentialProvider credentials, Uri iamEndpoint, Func<string, Uri> iamFor,
+        RetryOptions retry, IOperationHost host, CancellationToken cancellationToken)
+    {
+        if (credentials is null) throw new ArgumentNullException(nameof(credentials));
+        if (iamFor is null) throw new ArgumentNullException(nameof(iamFor));
+        host.Log(LogLevel.Verbose, $"Asking IAM at {iamEndpoint.GetLeftPart(UriPartial.Authority)} for the projects of the account.");
+        var context = new ClientContext(credentials, region: null, projectId: null, new Dictionary<CloudService, Uri> { [CloudService.Iam] = iamEndpoint }, retry);
+        var client = new HuaweiCloudClient(context, host);
+        var request = new ApiRequest(CloudService.Iam, "IAM KeystoneListProjects", "/v3/projects") { SendProjectId = false };
+        var answer = await client.SendAsync(request, MigrationJsonContext.Default.IamProjectList, cancellationToken).ConfigureAwait(false);
+        var projects = (answer.Projects ?? new List<IamProject>())
+            .Where(p => p.Enabled != false && !string.IsNullOrWhiteSpace(p.Name) && !string.IsNullOrWhiteSpace(p.Id))
+            .Select(p => (Name: p.Name!, Id: p.Id!)).ToList();
+        var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var group in projects.GroupBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var ids = group.Select(p => p.Id).Distinct().ToList();
+            if (ids.Count != 1) continue;
+            var key = KeyOf(current.AccessKey, group.Key, iamFor(group.Key));
+            Cache.TryAdd(key, new Lazy<Task<string>>(() => Task.FromResult(ids[0])));
+        }
+        return projects;
     }
 
     private static async Task<string> AskAsync(ICredentialProvider credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,

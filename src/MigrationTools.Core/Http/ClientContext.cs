@@ -28,11 +28,14 @@ public sealed class ClientContext
     /// <summary>The largest answer, decompressed, that is read; null: $env:MIGRATIONTOOLS_MAX_RESPONSE_BYTES, else 64 MiB.</summary>
     public long? MaxResponseBytes { get; set; }
 
+    /// <summary>The bound on requests in flight shared by every client of a command over several targets; null: none.</summary>
+    public RequestGate? Gate { get; set; }
+
     public Uri EndpointOf(CloudService service) =>
         _endpoints.TryGetValue(service, out var uri)
             ? uri
             : throw new InvalidOperationException($"No endpoint was resolved for {service}.");
 
     /// <summary>A copy with the project id set (after discovery through IAM).</summary>
-    public ClientContext WithProjectId(string projectId) => new(Credentials, Region, projectId, _endpoints, Retry) { MaxResponseBytes = MaxResponseBytes };
+    public ClientContext WithProjectId(string projectId) => new(Credentials, Region, projectId, _endpoints, Retry) { MaxResponseBytes = MaxResponseBytes, Gate = Gate };
 }

@@ -71,7 +71,12 @@ public sealed class HuaweiCloudClient
     public T Send<T>(ApiRequest request, JsonTypeInfo<T> responseType) =>
         Host.Wait(SendAsync(request, responseType, Host.Cancellation));
 
-    public async Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
+    public Task<T> SendAsync<T>(ApiRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        Context.Gate is { } gate
+            ? gate.RunAsync(() => SendUngatedAsync(request, responseType, cancellationToken), cancellationToken)
+            : SendUngatedAsync(request, responseType, cancellationToken);
+
+    private async Task<T> SendUngatedAsync<T>(ApiRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         var endpoint = Context.EndpointOf(request.Service);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

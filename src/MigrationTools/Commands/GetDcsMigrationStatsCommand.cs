@@ -61,7 +61,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
         }
         // Every id is checked before the first request (the core's rule: one path segment each).
         RunTerminating(() => { foreach (var id in TaskId) ApiRequest.ValidateSegment(id, nameof(TaskId)); });
-        foreach (var id in TaskId) RunForEach(() => WriteObject(DcsApi.GetMigrationStats(Client, id)), id);
+        WriteByIds(TaskId, DcsApi.GetMigrationStats);
     }
 
     protected override void EndProcessing()

@@ -60,9 +60,9 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
-            foreach (var id in PagedIds(TaskId, nameof(TaskId))) RunForEach(() => WriteObject(DcsApi.GetMigrationTask(Client, id)), id);
+            WriteByIds(PagedIds(TaskId, nameof(TaskId)), DcsApi.GetMigrationTask);
             return;
         }
-        WriteAll(() => DcsApi.ListMigrationTasks(Client, Name, PageOptions()));
+        WriteAll((client, paging) => DcsApi.ListMigrationTasks(client, Name, paging));
     }
 }

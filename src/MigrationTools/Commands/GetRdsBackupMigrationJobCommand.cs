@@ -132,7 +132,7 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     {
         if (ParameterSetName == ByIdSet)
         {
-            foreach (var id in PagedIds(JobId, nameof(JobId))) RunForEach(() => WriteObject(DrsApi.GetBackupMigrationJob(Client, id)), id);
+            WriteByIds(PagedIds(JobId, nameof(JobId)), DrsApi.GetBackupMigrationJob);
             return;
         }
         var filter = new RdsBackupMigrationJobFilter
@@ -149,6 +149,6 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
             SortDirection = SortDirection,
             Language = Language,
         };
-        WriteAll(() => DrsApi.ListBackupMigrationJobs(Client, filter, PageOptions()));
+        WriteAll((client, paging) => DrsApi.ListBackupMigrationJobs(client, filter, paging));
     }
 }

@@ -105,12 +105,12 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
                 ThrowTerminatingError(ErrorRecords.From(new HuaweiCloudConfigurationException("InstanceIdRequired", nameof(InstanceId),
                     "-TaskId needs the task's -InstanceId (or pipe tasks in: they carry their InstanceId)."), TaskId));
             }
-            foreach (var id in PagedIds(TaskId, nameof(TaskId))) RunForEach(() => WriteObject(RocketMqApi.GetMigrationTask(Client, InstanceId!, id, Type, Name)), id);
+            WriteByIds(PagedIds(TaskId, nameof(TaskId)), (client, id) => RocketMqApi.GetMigrationTask(client, InstanceId!, id, Type, Name));
             return;
         }
         if (string.IsNullOrEmpty(InstanceId))
-            WriteAll(() => RocketMqApi.ListAllMigrationTasks(Client, PageOptions()));
+            WriteAll((client, paging) => RocketMqApi.ListAllMigrationTasks(client, paging));
         else
-            WriteAll(() => RocketMqApi.ListMigrationTasks(Client, InstanceId!, PageOptions()));
+            WriteAll((client, paging) => RocketMqApi.ListMigrationTasks(client, InstanceId!, paging));
     }
 }

@@ -8,18 +8,18 @@ using MigrationTools.Core.Endpoints;
 
 namespace MigrationTools.Infrastructure;
 
-/// <summary>Completes -Region with the regions of the SDKs' tables.</summary>
+/// <summary>Completes -Region with * (every region of the account) and the regions of the SDKs' tables.</summary>
 public sealed class RegionCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Complete(RegionTable.AllRegions, wordToComplete);
+        Complete(new[] { Core.Connection.TargetPlanner.AllRegions }.Concat(RegionTable.AllRegions), wordToComplete);
 
     internal static IEnumerable<CompletionResult> Complete(IEnumerable<string> values, string word)
     {
         var prefix = (word ?? string.Empty).Trim('\'', '"');
         return values
             .Where(v => v.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
-            .Select(v => new CompletionResult(v.Contains(' ') ? $"'{v}'" : v, v, CompletionResultType.ParameterValue, v));
+            .Select(v => new CompletionResult(v.Contains(' ') || v == "*" ? $"'{v}'" : v, v, CompletionResultType.ParameterValue, v));
     }
 }
 

@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Paging;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 
@@ -15,12 +19,23 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
 {
     private CmdletOperationHost? _host;
     private readonly Dictionary<string, HuaweiCloudClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Target>> _targets = new(StringComparer.Ordinal);
+    private RequestGate? _gate;
 
     /// <summary>
-    /// <para>The region, for example cn-north-4 (press Tab to complete the regions the module knows). It selects the
-    /// service endpoint from the module's region table (https://dcs.&lt;region&gt;.myhuaweicloud.com for DCS,
+    /// <para>The region, for example cn-north-4 (press Tab to complete the regions the module knows, and *). It selects
+    /// the service endpoint from the module's region table (https://dcs.&lt;region&gt;.myhuaweicloud.com for DCS,
     /// https://dms.&lt;region&gt;.myhuaweicloud.com for RocketMQ, https://drs.&lt;region&gt;.myhuaweicloud.com for
     /// DRS; the .eu domain for eu-west-101 on RocketMQ and DRS) and is stamped on every object returned.</para>
+    /// <para>Several regions (-Region cn-north-4, ap-southeast-1) are listed in one command, concurrently, written in
+    /// the order given; each region's project is found as for one region (the profile's for its own region,
+    /// $env:HUAWEICLOUD_SDK_PROJECT_ID for $env:HUAWEICLOUD_SDK_REGION, else IAM). * lists every project IAM lists for
+    /// the account (GET /v3/projects) in a region where the service is offered, sub-projects (&lt;region&gt;_&lt;name&gt;)
+    /// included, each with its own ProjectId; the global MOS project and regions without the service are left out
+    /// (-Verbose says which). A region or project that fails (unreachable, 401/403, no project) is one
+    /// non-terminating error naming the region, project and profile; the others are listed whole. Several regions or
+    /// * cannot be combined with -ProjectId or -Endpoint (both belong to one region): that is refused before any
+    /// request.</para>
     /// <para>When not given: the region of the profile that supplied the credentials (-ProfileName, the session
     /// default, $env:MIGRATIONTOOLS_PROFILE or the profile named default), else $env:HUAWEICLOUD_SDK_REGION. Bound by
     /// property name from piped objects, so the output of one cmdlet carries its region on to the next. Not needed
@@ -29,7 +44,7 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     /// <value>The profile's region, else $env:HUAWEICLOUD_SDK_REGION</value>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Region { get; set; }
+    public string[]? Region { get; set; }
 
     /// <summary>
     /// <para>The project id of the region (the {project_id} of the API path), for example
@@ -101,8 +116,12 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     /// NOTES): keys on the command (-AccessKey with -SecretKey, or -Credential) take precedence over it, and it takes
     /// precedence over the session default (Use-HuaweiCloudProfile), the environment variables and every other
     /// source.</para>
-    /// <para>An unknown name is a terminating error (ProfileNotFound) that lists the stored names: it never falls
-    /// through to other credentials. The store is ~/.huaweicloud/migrationtools-profiles.json, or the file named by
+    /// <para>Several profiles (-ProfileName prod, staging) list the same thing in each account in one command,
+    /// concurrently, written profile after profile (then region after region); a profile that fails is one
+    /// non-terminating error and the others go on. Several profiles cannot be combined with keys on the command or
+    /// with -ProjectId.</para>
+    /// <para>An unknown name is an error (ProfileNotFound) that lists the stored names: it never falls through to
+    /// other credentials. The store is ~/.huaweicloud/migrationtools-profiles.json, or the file named by
     /// $env:MIGRATIONTOOLS_PROFILES_FILE. When not given: the session default, else the chain goes on
     /// ($env:HUAWEICLOUD_SDK_AK/SK, $env:MIGRATIONTOOLS_PROFILE, the profile named default, ...).</para>
     /// </summary>
@@ -110,7 +129,18 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
-    public string? ProfileName { get; set; }
+    public string[]? ProfileName { get; set; }
+
+    /// <summary>
+    /// <para>Requests in flight at most for the whole command when it lists several profiles, regions or projects (1
+    /// to 256); at most as many of them are listed at once. -ThrottleLimit still bounds each one's own listing, and
+    /// each backs off on its own when its gateway throttles it (429).</para>
+    /// <para>When not given: $env:MIGRATIONTOOLS_TOTAL_THROTTLE_LIMIT, else 16.</para>
+    /// </summary>
+    /// <value>16, or $env:MIGRATIONTOOLS_TOTAL_THROTTLE_LIMIT</value>
+    [Parameter]
+    [ValidateRange(1, RequestGate.MaxLimit)]
+    public int TotalThrottleLimit { get; set; }
 
     /// <summary>
     /// <para>How many times a throttled or failed request is retried after the first attempt, from 0 (never) to 20.
@@ -134,34 +164,164 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
 
     protected override void BeginProcessing() => ApiValuesAttribute.UseApiSpelling(this);
 
-    protected override void EndProcessing() => _host?.Dispose();
+    protected override void EndProcessing()
+    {
+        _host?.Dispose();
+        _gate?.Dispose();
+    }
 
     /// <summary>The client for the connection the current parameters describe; resolved once per distinct connection.</summary>
     protected HuaweiCloudClient Client
     {
         get
         {
+            if (HasSeveralTargets)
+                throw new HuaweiCloudConfigurationException("SeveralTargetsNotSupported", nameof(Region),
+                    $"{MyInvocation.MyCommand.Name} works on one region and profile at a time; give one -Region and one -ProfileName.");
             // Only what can change between records (bound from piped objects, or the session default) keys the cache.
             var sessionProfile = SessionProfiles.Get();
-            var key = string.Join("\n", Region, ProjectId, sessionProfile);
+            var key = string.Join("\n", Region?.FirstOrDefault(), ProjectId, sessionProfile);
             if (_clients.TryGetValue(key, out var client)) return client;
-
-            (string? AccessKey, string? SecretKey) keys = Credential is not null ? CredentialKeys.Of(Credential) : (AccessKey, SecretKey);
-            var request = new ConnectionRequest(Service)
-            {
-                AccessKey = keys.AccessKey,
-                SecretKey = keys.SecretKey,
-                Region = Region,
-                ProjectId = ProjectId,
-                Endpoint = Endpoint,
-                ProfileName = ProfileName,
-                SessionProfileName = sessionProfile,
-                MaxRetries = MaxRetries >= 0 ? MaxRetries : null,
-            };
+            var request = ConnectionRequest().For(ProfileName?.FirstOrDefault(), Region?.FirstOrDefault(), null, oneOfSeveralRegions: false);
             client = new HuaweiCloudClient(ModuleServices.CreateResolver().Resolve(request, OperationHost), OperationHost);
             _clients[key] = client;
             return client;
         }
+    }
+
+    /// <summary>What the command says about where and as whom to connect, before it is split into targets.</summary>
+    private ConnectionRequest ConnectionRequest()
+    {
+        (string? AccessKey, string? SecretKey) keys = Credential is not null ? CredentialKeys.Of(Credential) : (AccessKey, SecretKey);
+        return new ConnectionRequest(Service)
+        {
+            AccessKey = keys.AccessKey,
+            SecretKey = keys.SecretKey,
+            ProjectId = ProjectId,
+            Endpoint = Endpoint,
+            SessionProfileName = SessionProfiles.Get(),
+            MaxRetries = MaxRetries >= 0 ? MaxRetries : null,
+        };
+    }
+
+    /// <summary>Whether the command lists several profiles, regions or projects (-ProfileName a, b; -Region a, b or *).</summary>
+    protected bool HasSeveralTargets => TargetPlanner.IsSeveral(ProfileName, Region);
+
+    /// <summary>The targets of the current parameters (planned once per distinct -Region, -ProjectId and session default).</summary>
+    internal IReadOnlyList<Target> Targets()
+    {
+        var key = string.Join("\n", string.Join(",", Region ?? Array.Empty<string>()), ProjectId, SessionProfiles.Get());
+        if (_targets.TryGetValue(key, out var targets)) return targets;
+        IReadOnlyList<Target> planned = Array.Empty<Target>();
+        RunTerminating(() => planned = new TargetPlanner(ModuleServices.CreateResolver()).Plan(ConnectionRequest(), ProfileName, Region, OperationHost));
+        _targets[key] = planned;
+        return planned;
+    }
+
+    private RequestGate Gate => _gate ??= new RequestGate(RequestGate.Resolve(
+        MyInvocation.BoundParameters.ContainsKey(nameof(TotalThrottleLimit)) ? TotalThrottleLimit : null, ProcessEnvironment.Instance));
+
+    /// <summary>
+    /// The records <paramref name="list"/> gives for each target, listed concurrently (at most -TotalThrottleLimit
+    /// targets and requests at once) and written in the targets' order, each target's in the service's order;
+    /// -First, -Skip and -IncludeTotalCount of <paramref name="options"/> apply to the whole. A target that fails is
+    /// one non-terminating error naming it; the others are written whole.
+    /// </summary>
+    internal void WriteEachTarget<T>(PageOptions options, Func<HuaweiCloudClient, PageOptions, IEnumerable<T>> list, Action<T, Target>? write = null)
+    {
+        var targets = Targets();
+        RunTerminating(() => _ = Gate);
+        var settings = new FanOutSettings
+        {
+            PartsAtOnce = Gate.Limit,
+            Cancellation = OperationHost.Cancellation,
+            Wait = OperationHost.Wait,
+        };
+        var resolver = ModuleServices.CreateResolver();
+        IEnumerable<T> ListTarget(Target target, PageOptions paging, System.Threading.CancellationToken token)
+        {
+            if (target.Error is not null) ExceptionDispatchInfo.Capture(target.Error).Throw();
+            var host = new WorkerOperationHost(OperationHost, token);
+            var context = resolver.Resolve(target.Request, host);
+            context.Gate = Gate;
+            return list(new HuaweiCloudClient(context, host), paging);
+        }
+        foreach (var item in FanOutListing.Enumerate(targets, options, settings, ListTarget))
+        {
+            if (item.Error is { } error)
+            {
+                if (!IsOurs(error)) ExceptionDispatchInfo.Capture(error).Throw();
+                WriteError(TargetError(error, item.Part));
+            }
+            else if (item.Warning is { } warning)
+            {
+                WriteWarning($"{item.Part}: {warning}");
+            }
+            else if (write is not null) write(item.Record, item.Part);
+            else WriteObject(item.Record);
+        }
+    }
+
+    /// <summary>
+    /// Gets each id (a by-id call): on the current connection, each failure non-terminating for its id; over several
+    /// targets, each id is looked for in every target (concurrently, written in the targets' order) and an id no
+    /// target has is one ObjectNotFound error; any other failure is an error naming the target.
+    /// </summary>
+    internal void WriteByIds<T>(IEnumerable<string> ids, Func<HuaweiCloudClient, string, T> get)
+    {
+        if (!HasSeveralTargets)
+        {
+            foreach (var id in ids) RunForEach(() => WriteObject(get(Client, id)), id);
+            return;
+        }
+        var wanted = ids.ToList();
+        if (wanted.Count == 0) return;
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var notFound = new System.Collections.Concurrent.ConcurrentDictionary<string, HuaweiCloudServiceException>(StringComparer.Ordinal);
+        IEnumerable<(string Id, T Value, Exception? Error)> Lookup(HuaweiCloudClient client)
+        {
+            foreach (var id in wanted)
+            {
+                (string, T, Exception?) result;
+                try
+                {
+                    result = (id, get(client, id), null);
+                    found[id] = true;
+                }
+                catch (HuaweiCloudServiceException ex) when (ex.IsNotFound)
+                {
+                    notFound[id] = ex;
+                    continue;
+                }
+                catch (HuaweiCloudException ex) when (!ex.FailsEveryRequest)
+                {
+                    result = (id, default!, ex);
+                }
+                yield return result;
+            }
+        }
+        WriteEachTarget(new PageOptions(), (client, _) => Lookup(client), (result, target) =>
+        {
+            if (result.Error is null) WriteObject(result.Value);
+            else WriteError(TargetError(result.Error, target));
+        });
+        var targets = Targets();
+        foreach (var id in wanted)
+        {
+            if (found.ContainsKey(id) || !notFound.TryGetValue(id, out var missing)) continue;
+            var record = ErrorRecords.From(missing, id);
+            var where = targets.Count <= 3 ? string.Join("; ", targets) : $"{targets.Count} regions, projects and profiles";
+            record.ErrorDetails = new ErrorDetails($"{id} was found in none of {where}: {missing.Message}");
+            WriteError(record);
+        }
+    }
+
+    /// <summary>The error of one target: its own ErrorId and category, the message prefixed with the target.</summary>
+    internal static ErrorRecord TargetError(Exception error, Target target)
+    {
+        var record = ErrorRecords.From(error, target);
+        record.ErrorDetails = new ErrorDetails($"{target}: {error.Message}");
+        return record;
     }
 
     /// <summary>Runs one call; a failure ends the cmdlet (a listing cannot go on without its next page).</summary>
@@ -195,7 +355,7 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     }
 
     // PowerShell's own flow control (Ctrl+C, Select-Object -First, -ErrorAction Stop) passes through untouched.
-    private static bool IsOurs(Exception ex) =>
+    internal static bool IsOurs(Exception ex) =>
         ex is not PipelineStoppedException && ex is not FlowControlException && ex is not ActionPreferenceStopException
         && ex.GetType().FullName != "System.Management.Automation.StopUpstreamCommandsException"
         && ex is not OperationCanceledException;

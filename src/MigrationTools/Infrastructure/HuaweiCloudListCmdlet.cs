@@ -109,10 +109,23 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
 
     private const int ProgressActivityId = 0x4d54; // "MT"
 
-    /// <summary>Writes each record as its page arrives; a failed page ends the cmdlet with its error.</summary>
-    internal void WriteAll<T>(System.Func<IEnumerable<T>> records) =>
+    /// <summary>
+    /// Writes each record as its page arrives; on one connection a failed page ends the cmdlet with its error. Over
+    /// several profiles, regions or projects, the targets are listed concurrently and written in order, -First,
+    /// -Skip and -IncludeTotalCount apply to the whole, and a target that fails is one non-terminating error.
+    /// </summary>
+    internal void WriteAll<T>(System.Func<HuaweiCloudClient, PageOptions, IEnumerable<T>> list)
+    {
+        if (HasSeveralTargets)
+        {
+            var options = PageOptions();
+            options.OnProgress = null; // one bar per listing: none across targets
+            WriteEachTarget(options, list);
+            return;
+        }
         RunTerminating(() =>
         {
-            foreach (var record in records()) WriteObject(record);
+            foreach (var record in list(Client, PageOptions())) WriteObject(record);
         });
+    }
 }

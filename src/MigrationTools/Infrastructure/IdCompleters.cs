@@ -154,7 +154,16 @@ public abstract class IdCompleter : IArgumentCompleter
     }
 
     internal static string? Text(IDictionary<string, object?> bound, string name) =>
-        bound.TryGetValue(name, out var value) && value is not null and not ScriptBlock && value.ToString() is { Length: > 0 } s ? s : null;
+        bound.TryGetValue(name, out var value) && First(value) is { } first && first.ToString() is { Length: > 0 } s && s != TargetPlanner.AllRegions ? s : null;
+
+    // Of several regions or profiles (-Region a, b), the ids of the first are offered; -Region * offers the default region's.
+    private static object? First(object? value) => value switch
+    {
+        null or ScriptBlock => null,
+        string text => text,
+        System.Collections.IEnumerable many => many.Cast<object?>().FirstOrDefault(v => v is not null and not ScriptBlock) is { } one ? First(one is PSObject ps ? ps.BaseObject : one) : null,
+        _ => value,
+    };
 
     // Characters that make an id need quotes on a PowerShell command line.
     private static readonly char[] NeedsQuotes = { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' };
