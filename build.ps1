@@ -12,6 +12,7 @@
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Test      # dotnet test, then the Pester suite in this pwsh
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Report    # the main job against the embedded emulator
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Report -Region * -ProfileName main, second   # every region, two profiles
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Package   # out/MigrationTools.<version>.nupkg
 #>
@@ -23,7 +24,11 @@ param(
     [string] $Configuration = 'Debug',
     # Pester: only the files matching this (e.g. 'Views'); Report: passed on to Run-Report.ps1 as -CsvPath.
     [string] $PesterFilter,
-    [string] $CsvPath
+    [string] $CsvPath,
+    # Report: the regions to report on (several, or * for every region of the account).
+    [string[]] $Region,
+    # Report: the profiles (accounts) to report on, several at once.
+    [string[]] $ProfileName
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -83,6 +88,8 @@ if ($Task -in 'All', 'Test', 'Pester') {
 if ($Task -eq 'Report') {
     $reportArgs = @{ Configuration = $Configuration }
     if ($CsvPath) { $reportArgs.CsvPath = $CsvPath }
+    if ($Region) { $reportArgs.Region = $Region }
+    if ($ProfileName) { $reportArgs.ProfileName = $ProfileName }
     & (Join-Path $PSScriptRoot 'tools/Run-Report.ps1') @reportArgs
 }
 if ($Task -eq 'Package') {

@@ -36,6 +36,7 @@ internal static class Ratios
         if (Wanted("p2")) ok &= await P2(runs);
         if (Wanted("p3")) ok &= await P3();
         if (Wanted("sizes")) await PageSizes(runs);
+        if (Wanted("regions")) ok &= await Regions(runs);
         Console.WriteLine(ok ? "All targets met." : "SOME TARGETS MISSED.");
         return ok ? 0 : 1;
     }
@@ -75,6 +76,60 @@ internal static class Ratios
             Console.WriteLine($"    {label,-14}  {Seconds(median),-8}  {ratio,5:0.000}  {median / limit,5:0.00}x of {Seconds(limit),-9}      {requests,5}     {(inOrder ? "same" : "WRONG"),-6}  {(double.IsNaN(target) ? "-" : $"<= {target:0.00} {(met ? "met" : "MISSED")}")}");
         }
         return ok;
+    }
+
+    // Regions: three regions of one account at 50 ms of latency, listed by one command (-Region a, b, c) against a
+    // loop over the regions, one after another, in the same session (project ids already known to both).
+    private static async Task<bool> Regions(int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Regions  3 regions x 1,100 RDS backup migration jobs at {Latency} ms of injected latency");
+        await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false, Faults = { LatencyMs = Latency } });
+        string[] regions = ["cn-north-4", "cn-south-1", "ap-southeast-1"];
+        var variables = new Dictionary<string, string>
+        {
+            ["HUAWEICLOUD_SDK_AK"] = emu.AccessKey,
+            ["HUAWEICLOUD_SDK_SK"] = emu.SecretKey,
+            ["HUAWEICLOUD_SDK_IAM_ENDPOINT"] = emu.BaseUri.ToString().TrimEnd('/'),
+        };
+        foreach (var region in regions)
+            variables["HUAWEICLOUD_SDK_REGION_DRS_" + region.Replace('-', '_').ToUpperInvariant()] = emu.EndpointOf(region).ToString().TrimEnd('/');
+        foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
+        try
+        {
+            using var session = new Session();
+            var list = string.Join(", ", regions);
+            var quoted = string.Join(", ", regions.Select(r => $"'{r}'"));
+            session.Invoke($"Get-RdsBackupMigrationJob -Region {list} -First 1; foreach ($r in {quoted}) {{ Get-RdsBackupMigrationJob -Region $r -First 1 }}");
+            Console.WriteLine("    -PageSize  loop (one region after another)  -Region a, b, c  ratio  records  order   target");
+            var ok = true;
+            foreach (var pageSize in new[] { 100, 500 })
+            {
+                var (loop, fan) = (new List<TimeSpan>(), new List<TimeSpan>());
+                var same = true;
+                var count = 0;
+                for (var i = 0; i < runs; i++)
+                {
+                    var (sequential, t1) = session.Time($"foreach ($r in {quoted}) {{ Get-RdsBackupMigrationJob -Region $r -PageSize {pageSize} }}");
+                    var (together, t2) = session.Time($"Get-RdsBackupMigrationJob -Region {list} -PageSize {pageSize}");
+                    loop.Add(t1);
+                    fan.Add(t2);
+                    count = together.Count;
+                    same &= sequential.Select(Key).SequenceEqual(together.Select(Key));
+                }
+                var ratio = Median(fan) / Median(loop);
+                var met = ratio < 0.5 && same && count == 3 * 1100;
+                ok &= met;
+                Console.WriteLine($"    {pageSize,-9}  {Seconds(Median(loop)),-33}  {Seconds(Median(fan)),-15}  {ratio,5:0.000}  {count,7}  {(same ? "same" : "WRONG"),-6}  < 0.5 {(met ? "met" : "MISSED")}");
+            }
+            return ok;
+        }
+        finally
+        {
+            foreach (var name in variables.Keys) Environment.SetEnvironmentVariable(name, null);
+        }
+
+        static string Key(PSObject o) => $"{o.Properties["Region"].Value}/{o.Properties["JobId"].Value}";
     }
 
     // P2: 20,000 records at zero latency: the module against raw transport of the same bytes plus a bare cmdlet.
@@ -242,6 +297,14 @@ internal static class Ratios
         private readonly Runspace _runspace;
 
         public Session(EmulatorHost emu) : this(emu.BaseUri, emu.Region, emu.ProjectId, emu.AccessKey, emu.SecretKey) { }
+
+        /// <summary>A session with no defaults: the module finds everything in the environment.</summary>
+        public Session()
+        {
+            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace.Open();
+            Invoke($"Import-Module '{Manifest()}' -ErrorAction Stop");
+        }
 
         public Session(Uri endpoint, string region, string projectId, string accessKey, string secretKey)
         {

@@ -20,6 +20,33 @@ internal sealed class EmulatorState
     public Random FaultRng { get; init; } = new();
     public CancellationToken Stopping { get; set; }
     public int ServerErrorCounter;
+
+    private Dictionary<string, string>? _projectRegions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorData> _projectData = new(StringComparer.Ordinal);
+
+    /// <summary>The region of each project the account has (IAM's list; a sub-project region_name is of its region; not MOS).</summary>
+    public IReadOnlyDictionary<string, string> ProjectRegions => _projectRegions ??= Data.IamProjects
+        .Where(p => p.Name != EmulatorData.GlobalProject)
+        .ToDictionary(p => p.Id, p => p.Name.Split('_')[0], StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="projectId"/> is a project of the account in <paramref name="region"/>.</summary>
+    public bool Serves(string projectId, string region) => ProjectRegions.TryGetValue(projectId, out var r) && r == region;
+
+    /// <summary>The data of a project: the emulator's own project has <see cref="Data"/>; each other one a smaller set of its own.</summary>
+    public EmulatorData DataOf(string? projectId) =>
+        projectId is null || projectId == Options.ProjectId ? Data
+        : _projectData.GetOrAdd(projectId, id => new EmulatorData(unchecked(Options.Seed * 31 + StableHash(id)), id, Options.DomainId,
+            ProjectRegions.TryGetValue(id, out var r) ? r : Options.Region, EmulatorData.OtherProjectDcsTaskCount));
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            int h = 17;
+            foreach (var c in s) h = h * 31 + c;
+            return h;
+        }
+    }
     public int WrongTypeCounter;
 }
 
@@ -42,6 +69,15 @@ public sealed class EmulatorHost : IAsyncDisposable
     public string Region => _state.Options.Region;
     public string DomainId => _state.Options.DomainId;
     public RequestLog Requests => _state.Requests;
+
+    /// <summary>The regions the account has projects in: the emulator's own first, then the others in IAM's order.</summary>
+    public IReadOnlyList<string> Regions => new[] { Region }.Concat(_state.ProjectRegions.Values).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The endpoint of every service in <paramref name="region"/>: the bare address for the emulator's own region, else /{region}.</summary>
+    public Uri EndpointOf(string region) => region == Region ? BaseUri : new Uri(BaseUri, "/" + region);
+
+    /// <summary>The data of a project of the account (the emulator's own project: <see cref="Data"/>).</summary>
+    public EmulatorData DataOf(string projectId) => _state.DataOf(projectId);
     public FaultSettings Faults => _state.Faults;
     /// <summary>The form the services answer in (also PUT /_emulator/behaviour).</summary>
     public ServiceBehaviour Behaviour => _state.Behaviour;
@@ -100,6 +136,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         state.Stopping = app.Lifetime.ApplicationStopping;
         app.Use(Pipeline.RequestIdAndLog);
         app.Use(Pipeline.RefuseDotSegments);
+        app.Use(Pipeline.RegionPrefix);
         app.UseRouting();
         app.Use(Pipeline.GatewayAndFaults);
         ApiRoutes.Map(app);

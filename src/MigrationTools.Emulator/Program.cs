@@ -69,16 +69,16 @@ public static class EmulatorProgram
 
     internal static IEnumerable<string> PowerShellLines(EmulatorHost host)
     {
-        var url = host.BaseUri.ToString().TrimEnd('/');
         yield return $"$env:HUAWEICLOUD_SDK_AK = '{host.AccessKey}'";
         yield return $"$env:HUAWEICLOUD_SDK_SK = '{host.SecretKey}'";
+        yield return $"$env:HUAWEICLOUD_SDK_REGION = '{host.Region}'";
         yield return $"$env:HUAWEICLOUD_SDK_PROJECT_ID = '{host.ProjectId}'";
-        foreach (var prefix in new[] { "*-Dcs*", "*-RocketMq*", "*-RdsBackup*" })
-            yield return $"$PSDefaultParameterValues['{prefix}:Endpoint'] = '{url}'";
-        foreach (var prefix in new[] { "*-Dcs*", "*-RocketMq*", "*-RdsBackup*" })
-            yield return $"$PSDefaultParameterValues['{prefix}:Region'] = '{host.Region}'";
-        // Project-id discovery (IAM KeystoneListProjects) is served by the emulator too.
-        yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{url}'";
+        // Each region's endpoints, the SDKs' way (HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}): -Region a, b and * work.
+        foreach (var region in host.Regions)
+            foreach (var service in new[] { "DCS", "ROCKETMQ", "DRS" })
+                yield return $"$env:HUAWEICLOUD_SDK_REGION_{service}_{region.Replace('-', '_').ToUpperInvariant()} = '{host.EndpointOf(region).ToString().TrimEnd('/')}'";
+        // Project-id discovery and the project listing of -Region * (IAM KeystoneListProjects) are served by the emulator too.
+        yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{host.BaseUri.ToString().TrimEnd('/')}'";
     }
 
     internal static bool Parse(string[] args, EmulatorOptions o, out bool help)

@@ -112,10 +112,18 @@ public class FaultTests(EmulatorFixture f) : EmulatorTestBase(f.Host, f.Http), I
     {
         Host.Faults.HangRate = 0.0001;
         Host.Faults.FailNextRequests = 1;
-        // Long enough for the request to reach the emulator on a loaded machine (FailNextRequests counts only
-        // requests it received): the hang itself is endless, so this only bounds the test.
-        using var shortClient = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => shortClient.SendAsync(Signed(List)));
+        // The client gives up only once the emulator has taken the request (it consumed the pending fault), however
+        // loaded the machine: a timeout alone could end the call before the request arrived, leaving the fault for
+        // the next one. The hang itself is endless; the minute only bounds a broken emulator.
+        using var client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var giveUp = new CancellationTokenSource();
+        var hanging = client.SendAsync(Signed(List), giveUp.Token);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Host.Faults.FailNextRequests > 0 && !hanging.IsCompleted && waited.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(10);
+        Assert.Equal(0, Host.Faults.FailNextRequests);
+        Assert.False(hanging.IsCompleted);
+        giveUp.Cancel();
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => hanging);
         Assert.Equal(200, (await Get(List)).Status);
     }
 

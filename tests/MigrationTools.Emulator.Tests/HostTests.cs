@@ -55,9 +55,10 @@ public class HostTests
         Assert.Contains($"$env:HUAWEICLOUD_SDK_AK = '{host.AccessKey}'", lines);
         Assert.Contains($"$env:HUAWEICLOUD_SDK_SK = '{host.SecretKey}'", lines);
         Assert.Contains($"$env:HUAWEICLOUD_SDK_PROJECT_ID = '{host.ProjectId}'", lines);
-        Assert.Contains($"$PSDefaultParameterValues['*-Dcs*:Endpoint'] = '{url}'", lines);
-        Assert.Contains($"$PSDefaultParameterValues['*-RocketMq*:Endpoint'] = '{url}'", lines);
-        Assert.Contains($"$PSDefaultParameterValues['*-RdsBackup*:Endpoint'] = '{url}'", lines);
-        Assert.Contains("$PSDefaultParameterValues['*-Dcs*:Region'] = 'cn-north-4'", lines);
+        Assert.Contains("$env:HUAWEICLOUD_SDK_REGION = 'cn-north-4'", lines);
+        Assert.Contains($"$env:HUAWEICLOUD_SDK_REGION_DCS_CN_NORTH_4 = '{url}'", lines);
+        Assert.Contains($"$env:HUAWEICLOUD_SDK_REGION_ROCKETMQ_CN_NORTH_4 = '{url}'", lines);
+        Assert.Contains($"$env:HUAWEICLOUD_SDK_REGION_DRS_AP_SOUTHEAST_1 = '{url}/ap-southeast-1'", lines);
+        Assert.Contains($"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{url}'", lines);
     }
 }

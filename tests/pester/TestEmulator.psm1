@@ -111,7 +111,12 @@ function Start-TestEmulator {
             })
         if ($instances.Count -eq 0) { throw "The emulator did not print its RocketMQ instances.`n$printed" }
 
+        # "$env:HUAWEICLOUD_SDK_REGION_DCS_CN_SOUTH_1 = 'http://127.0.0.1:<port>/cn-south-1'": each region's endpoints.
+        $regionEndpoints = [ordered]@{}
+        foreach ($m in [regex]::Matches($printed, "(?m)^\`$env:(HUAWEICLOUD_SDK_REGION_[A-Z0-9_]+) = '([^']+)'")) { $regionEndpoints[$m.Groups[1].Value] = $m.Groups[2].Value }
+
         $emulator = [pscustomobject]@{
+            RegionEndpoints   = $regionEndpoints
             Url               = $url
             AccessKey         = & $value 'AK'
             SecretKey         = & $value 'SK'
@@ -161,6 +166,24 @@ function Use-TestEmulator {
         [Environment]::SetEnvironmentVariable($name, $values[$name])
     }
     $global:PSDefaultParameterValues[$script:EndpointDefault] = $Emulator.Url
+}
+
+function Use-TestEmulatorRegions {
+    <#
+    .SYNOPSIS
+        Points this session at every region of the emulator's account as the emulator prints them (the SDKs'
+        HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION} variables, and IAM), instead of the one-region -Endpoint default, so
+        that -Region a, b and -Region * work. Stop-TestEmulator undoes it.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Emulator)
+    $values = [ordered]@{ HUAWEICLOUD_SDK_IAM_ENDPOINT = $Emulator.Url }
+    foreach ($name in $Emulator.RegionEndpoints.Keys) { $values[$name] = $Emulator.RegionEndpoints[$name] }
+    foreach ($name in $values.Keys) {
+        if (-not $Emulator.SavedEnvironment.ContainsKey($name)) { $Emulator.SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+        [Environment]::SetEnvironmentVariable($name, $values[$name])
+    }
+    $global:PSDefaultParameterValues.Remove($script:EndpointDefault)
 }
 
 function Stop-EmulatorProcess([System.Diagnostics.Process] $Process) {
@@ -260,4 +283,4 @@ function Invoke-TestPwsh {
 }
 
 Add-Type -AssemblyName System.Web
-Export-ModuleMember -Function Start-TestEmulator, Use-TestEmulator, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh, Invoke-TestPwsh
+Export-ModuleMember -Function Start-TestEmulator, Use-TestEmulator, Use-TestEmulatorRegions, Stop-TestEmulator, Clear-EmulatorRequests, Get-EmulatorRequests, Get-EmulatorQuery, Get-TestPwsh, Invoke-TestPwsh

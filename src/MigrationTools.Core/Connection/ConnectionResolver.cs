@@ -72,8 +72,13 @@ public sealed class ConnectionResolver
         }
         // The project id is a segment of every path and a header: refused here, naming where it came from, before any request.
         if (request.ProjectId is not null) ApiRequest.ValidateProjectId(request.ProjectId, "ProjectId");
-        // Of several regions, $env:HUAWEICLOUD_SDK_PROJECT_ID is the project of $env:HUAWEICLOUD_SDK_REGION only.
-        var environmentProjectId = !request.OneOfSeveralRegions || SameRegion(_environment.Get(RegionVariable), region) ? _environment.Get(ProjectIdVariable) : null;
+        // $env:HUAWEICLOUD_SDK_PROJECT_ID is the project of $env:HUAWEICLOUD_SDK_REGION (when set, and always for one
+        // of several regions): another region's project is looked up in IAM, as for a profile's.
+        var environmentRegion = _environment.Get(RegionVariable);
+        var environmentProjectId = (environmentRegion is null && !request.OneOfSeveralRegions) || SameRegion(environmentRegion, region)
+            ? _environment.Get(ProjectIdVariable) : null;
+        if (environmentProjectId is null && _environment.Get(ProjectIdVariable) is not null && region is not null)
+            host.Log(LogLevel.Debug, $"$env:{ProjectIdVariable} is for region {environmentRegion ?? "(not set)"}, not {region}: not used.");
         var projectId = FirstOf(request.ProjectId, profileProjectId, environmentProjectId);
         if (projectId is not null)
             ApiRequest.ValidateProjectId(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"

@@ -16,6 +16,10 @@ public sealed class EmulatorData
     public static readonly IReadOnlyList<string> OtherRegions = ["cn-south-1", "ap-southeast-1"];
     /// <summary>A region name that matches two IAM projects (so "multiple project ids found" is testable).</summary>
     public const string DuplicateProjectRegion = "cn-east-3";
+    /// <summary>IAM's global project (no regional service serves it).</summary>
+    public const string GlobalProject = "MOS";
+    /// <summary>DCS tasks of each project other than the emulator's own (its sub-project and other regions).</summary>
+    public const int OtherProjectDcsTaskCount = 40;
     /// <summary>A region with no IAM project.</summary>
     public const string RegionWithoutProject = "eu-west-101";
 
@@ -397,6 +401,8 @@ public sealed class EmulatorData
             list.Add(new(Hex(r, 32), DuplicateProjectRegion, domainId, domainId, "", true));
             list.Add(new(Hex(r, 32), DuplicateProjectRegion, domainId, domainId, "second project", true));
         }
+        // Last, so the ids above stay as they were: the global project every account has.
+        list.Add(new(Hex(r, 32), GlobalProject, domainId, domainId, "global project", true));
         return list;
     }
 }

@@ -33,6 +33,32 @@ internal static partial class Pipeline
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex ProjectIdFormat();
 
+    internal const string RegionKey = "emu.region";
+
+    [GeneratedRegex("^/([a-z]{2}-[a-z]+-[0-9]+)(/.*)$")]
+    private static partial Regex RegionSegment();
+
+    /// <summary>
+    /// Region-addressed endpoints on one loopback port: http://127.0.0.1:{port}/{region} is the endpoint of every
+    /// service in that region (the module reaches it through HUAWEICLOUD_SDK_REGION_{SERVICE}_{REGION}, as it would
+    /// the real dcs.{region} hosts); the bare address is the emulator's own region. The region is kept out of the
+    /// routed path (PathBase) and stays in the signed one.
+    /// </summary>
+    public static Task RegionPrefix(HttpContext ctx, RequestDelegate next)
+    {
+        var match = RegionSegment().Match(ctx.Request.Path.Value ?? "/");
+        if (match.Success)
+        {
+            ctx.Items[RegionKey] = match.Groups[1].Value;
+            ctx.Request.PathBase = ctx.Request.PathBase.Add("/" + match.Groups[1].Value);
+            ctx.Request.Path = match.Groups[2].Value;
+        }
+        return next(ctx);
+    }
+
+    /// <summary>The region a request addressed: its path prefix, else the emulator's own region.</summary>
+    public static string RegionOf(HttpContext ctx, EmulatorState state) => ctx.Items[RegionKey] as string ?? state.Options.Region;
+
     /// <summary>First middleware: X-Request-Id on every answer, and the request log.</summary>
     public static async Task RequestIdAndLog(HttpContext ctx, RequestDelegate next)
     {
@@ -247,6 +273,9 @@ internal static partial class Pipeline
             int slash = raw.IndexOf('/', raw.IndexOf("://", StringComparison.Ordinal) + 3);
             raw = slash < 0 ? "/" : raw[slash..];
         }
+        // A region-addressed endpoint is a proxy in front of that region's gateway: the gateway sees (and verifies the
+        // signature of) the API path, as the module signs it, not the endpoint's base path.
+        if (ctx.Items[RegionKey] is string prefix && raw.StartsWith("/" + prefix + "/", StringComparison.Ordinal)) raw = raw[(prefix.Length + 1)..];
         int q = raw.IndexOf('?');
         var rawPath = q < 0 ? raw : raw[..q];
         var rawQuery = q < 0 ? "" : raw[(q + 1)..];
@@ -272,14 +301,15 @@ internal static partial class Pipeline
         // authentication failure (the token is for another project).
         var pathProject = ctx.GetRouteValue("project_id") as string ?? "";
         var projectHeader = req.Headers["X-Project-Id"].ToString();
+        var region = RegionOf(ctx, state);
         if (projectHeader.Length > 0)
         {
-            if (projectHeader != state.Options.ProjectId)
+            if (!state.Serves(projectHeader, region))
                 return Deny("The project is unavailable.", 403, "APIG.0310");
             if (projectHeader != pathProject)
                 return Deny(AuthPrefix + "the project id in X-Project-Id does not match the project id in the URI");
         }
-        if (pathProject != state.Options.ProjectId)
+        if (!state.Serves(pathProject, region))
         {
             // Emulator choice, per service: DMS validates the format first (400 DMS.00400002, from its error-code
             // page); otherwise every service answers as the gateway does for a project the account lacks.

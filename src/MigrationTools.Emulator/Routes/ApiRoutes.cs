@@ -35,6 +35,9 @@ internal static partial class ApiRoutes
 
     private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
 
+    /// <summary>The data of the project in the request's path.</summary>
+    private static EmulatorData DataOf(HttpContext ctx) => State(ctx).DataOf(ctx.GetRouteValue("project_id") as string);
+
     /// <summary>Parses an optional integer query parameter. Returns false when present but not an integer.</summary>
     private static bool TryInt(HttpContext ctx, string name, int fallback, out int value)
     {

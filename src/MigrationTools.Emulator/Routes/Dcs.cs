@@ -26,7 +26,7 @@ internal static partial class ApiRoutes
         var name = Q(ctx, "name");
         // name: fuzzy (substring, case-insensitive) match, as the tf data source and the page's example
         // (?name=dcs-migration-i9qk) suggest a partial name works.
-        var matching = State(ctx).Data.DcsTasks
+        var matching = DataOf(ctx).DcsTasks
             .Where(t => name is null || t.TaskName.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
         var page = new JsonArray(matching.Skip(offset).Take(limit).Select(t =>
         {
@@ -68,7 +68,7 @@ internal static partial class ApiRoutes
 
     private static IResult DcsShowTask(HttpContext ctx, string task_id)
     {
-        var t = State(ctx).Data.FindDcsTask(task_id);
+        var t = DataOf(ctx).FindDcsTask(task_id);
         if (t is null) return DcsNotFound(ctx);
         // A task made to progress (PUT /_emulator/progress): this read counts as a poll.
         if (State(ctx).Progress.Observe(t.TaskId, poll: true) is { } p)
@@ -162,7 +162,7 @@ internal static partial class ApiRoutes
     private static IResult DcsStats(HttpContext ctx, string task_id)
     {
         // Only online migrations have stats; for backup imports and unknown ids the service answers DCS.4133.
-        var t = State(ctx).Data.FindDcsTask(task_id);
+        var t = DataOf(ctx).FindDcsTask(task_id);
         if (t?.Stats is not { } s) return DcsNotFound(ctx);
         if (State(ctx).Progress.Observe(t.TaskId, poll: false) is { } p)
         {

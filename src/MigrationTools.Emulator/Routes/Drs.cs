@@ -68,7 +68,7 @@ internal static partial class ApiRoutes
         var tagFilters = (Q(ctx, "tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.Split('=', 2)).ToList();
 
-        IEnumerable<DrsBackupMigrationJob> q = State(ctx).Data.DrsJobs.Select(j => WithProgress(ctx, j, poll: false)).Where(j =>
+        IEnumerable<DrsBackupMigrationJob> q = DataOf(ctx).DrsJobs.Select(j => WithProgress(ctx, j, poll: false)).Where(j =>
             (name is null || j.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
             && (status is null || j.Status == status)
             && (ids.Count == 0 || ids.Contains(j.InstanceId))
@@ -115,11 +115,11 @@ internal static partial class ApiRoutes
     private static IResult DrsShowJob(HttpContext ctx, string job_id)
     {
         bool zh = ctx.Request.Headers["X-Language"].ToString().Trim().Equals("zh-cn", StringComparison.OrdinalIgnoreCase);
-        var found = State(ctx).Data.FindDrsJob(job_id);
+        var found = DataOf(ctx).FindDrsJob(job_id);
         if (found is null)
             return ApiResult.Error(ctx, 404, "DRS.10010004", zh ? "任务不存在。" : "The job does not exist.", ErrorStyle.Plain);
         var j = WithProgress(ctx, found, poll: true);
-        var d = State(ctx).Data.DrsDetailOf(found);
+        var d = DataOf(ctx).DrsDetailOf(found);
         var o = new JsonObject
         {
             ["id"] = j.Id,

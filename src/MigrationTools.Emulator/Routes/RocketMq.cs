@@ -23,7 +23,7 @@ internal static partial class ApiRoutes
 
     private static IResult RocketMqMetadata(HttpContext ctx, string instance_id)
     {
-        var instance = State(ctx).Data.FindRocketMqInstance(instance_id);
+        var instance = DataOf(ctx).FindRocketMqInstance(instance_id);
         if (instance is null) return DmsError(ctx, 404, "DMS.00404022", "This instance does not exist.");
         if (!TryInt(ctx, "offset", 1, out int page) || page < 0)
             return DmsError(ctx, 400, "DMS.00400001", "Invalid parameter: offset must be a page number starting from 1.");
@@ -151,7 +151,7 @@ internal static partial class ApiRoutes
         if (!TryInt(ctx, "limit", 10, out int limit) || limit < 1 || limit > DmsInstancesMaxLimit)
             return DmsError(ctx, 400, "DMS.00400001", $"Invalid parameter: limit must be between 1 and {DmsInstancesMaxLimit}.");
         var engine = Q(ctx, "engine");
-        var data = State(ctx).Data;
+        var data = DataOf(ctx);
         var behaviour = State(ctx).Behaviour;
         var rocketMq = behaviour.InstanceEngine;
         bool asRocketMq = engine is not null && behaviour.KnowsAsRocketMq(engine);
