@@ -83,8 +83,17 @@ $listed = 15   # rows per list; -CsvPath has them all
 "Migration report, $(Get-Date -Format 'yyyy-MM-dd HH:mm') - $($rows.Count) tasks"
 ''
 'Tasks by service and status'
-$rows | Group-Object Service, Region, Status | Sort-Object { $_.Group[0].Service }, { $_.Group[0].Region }, { - $_.Count } |
-    ForEach-Object { [pscustomobject]@{ Service = $_.Group[0].Service; Region = $_.Group[0].Region; Status = $_.Group[0].Status; Tasks = $_.Count } } |
+# By region too when the rows come from several.
+$byRegion = @($rows | ForEach-Object Region | Select-Object -Unique).Count -gt 1
+$rows | Group-Object Service, $(if ($byRegion) { 'Region' } else { 'Service' }), Status |
+    Sort-Object { $_.Group[0].Service }, { if ($byRegion) { $_.Group[0].Region } }, { - $_.Count } |
+    ForEach-Object {
+        $line = [ordered]@{ Service = $_.Group[0].Service }
+        if ($byRegion) { $line.Region = $_.Group[0].Region }
+        $line.Status = $_.Group[0].Status
+        $line.Tasks = $_.Count
+        [pscustomobject]$line
+    } |
     Format-Table -AutoSize | Out-String -Width 80 | ForEach-Object TrimEnd
 
 ''
