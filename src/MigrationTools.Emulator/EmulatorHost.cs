@@ -95,7 +95,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             ProjectId = options.ProjectId, DomainId = options.DomainId, Region = options.Region,
             TemporaryCredentialLifetime = options.TemporaryCredentialLifetime, EnableLockout = options.EnableLockout,
             TimeProvider = options.TimeProvider, ConsoleLogging = options.ConsoleLogging, RequireSignedHost = options.RequireSignedHost,
-            DcsTaskCount = options.DcsTaskCount,
+            DcsTaskCount = options.DcsTaskCount, RunningTasksEndAfter = options.RunningTasksEndAfter,
         };
         var faults = new FaultSettings();
         faults.CopyFrom(options.Faults);
@@ -112,6 +112,8 @@ public sealed class EmulatorHost : IAsyncDisposable
             Progress = new ProgressPlans(frozen.TimeProvider),
             FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),
         };
+
+        if (frozen.RunningTasksEndAfter is { } after) state.Progress.EndRunningTasks(after, state.Data.RunningTaskIds());
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

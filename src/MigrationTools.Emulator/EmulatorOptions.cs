@@ -39,6 +39,10 @@ public sealed class EmulatorOptions
     /// <summary>Lifetime of the temporary credentials issued by the ECS metadata route.</summary>
     public TimeSpan TemporaryCredentialLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>When set, every task running in the data set (DCS MIGRATING, DRS TRANSFERRING, RocketMQ creating or
+    /// starting) ends this long after it is first read, as if it had a progress plan of these seconds.</summary>
+    public TimeSpan? RunningTasksEndAfter { get; set; }
+
     /// <summary>Five bad signatures in a row lock the AK for five minutes.</summary>
     public bool EnableLockout { get; set; } = true;
 

@@ -28,6 +28,7 @@ public static class EmulatorProgram
                                   instances say rocketmq, engine=reliability is its alias)
           --unknown-engine MODE   error|empty: DMS's answer to an engine it does not know (default error)
           --json-content MODE     camel|snake: spelling of RocketMQ topics and groups in json_content
+          --tasks-end-after N     the running tasks of the data set end N seconds after their first read
           --help                  this text
         """;
 
@@ -79,6 +80,23 @@ public static class EmulatorProgram
                 yield return $"$env:HUAWEICLOUD_SDK_REGION_{service}_{region.Replace('-', '_').ToUpperInvariant()} = '{host.EndpointOf(region).ToString().TrimEnd('/')}'";
         // Project-id discovery and the project listing of -Region * (IAM KeystoneListProjects) are served by the emulator too.
         yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{host.BaseUri.ToString().TrimEnd('/')}'";
+        foreach (var line in ExampleIds(host.Data)) yield return line;
+    }
+
+    /// <summary>Ids of the data set that the README's examples use, as variables: a user pastes them with the rest.</summary>
+    internal static IEnumerable<string> ExampleIds(EmulatorData data)
+    {
+        var online = data.DcsTasks.First(t => t.Status == "MIGRATING" && t.Stats is not null);
+        var instance = data.RocketMqInstances.Where(i => i.Tasks.Count > 0).MinBy(i => i.Tasks.Count)!;
+        var rabbit = instance.Tasks.First(t => t.Exchanges.Any(e => e.Vhost == "vhost1") && t.Queues.Any(q => q.Durable));
+        var job = data.DrsJobs.First(j => j.Status == "SUCCESS");
+        yield return "# Ids of the data set: a DCS online migration, a RocketMQ instance and a RabbitMQ-to-RocketMQ task";
+        yield return "# of it, an RDS backup migration job and two RDS instances that jobs restore into";
+        yield return $"$taskId = '{online.TaskId}'";
+        yield return $"$instanceId = '{instance.InstanceId}'";
+        yield return $"$rocketMqTaskId = '{rabbit.Id}'";
+        yield return $"$jobId = '{job.Id}'";
+        yield return $"$dbInstanceIds = {string.Join(", ", data.RdsInstanceIds.Take(2).Select(id => $"'{id}'"))}";
     }
 
     internal static bool Parse(string[] args, EmulatorOptions o, out bool help)
@@ -151,6 +169,7 @@ public static class EmulatorProgram
                         var x => throw new FormatException($"--json-content: unknown mode '{x}' (camel|snake)."),
                     };
                     break;
+                case "--tasks-end-after": o.RunningTasksEndAfter = TimeSpan.FromSeconds(Int()); break;
                 default: throw new FormatException($"Unknown option '{a}'.");
             }
         }

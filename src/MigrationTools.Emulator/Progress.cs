@@ -7,12 +7,15 @@ namespace MigrationTools.Emulator;
 /// MIGRATING, DRS TRANSFERRING, RocketMQ starting) for its first <see cref="ProgressPlan.Polls"/> detail reads, or
 /// until <see cref="ProgressPlan.After"/> has passed, then has its final status. Only the detail routes count as a
 /// poll (DCS ShowMigrationTask, DRS ShowReplicationJob, RocketMQ metadata with ?id=); the lists and the DCS stats
-/// show the same state without counting. Tasks without a plan keep the data set's status.
+/// show the same state without counting. Tasks without a plan keep the data set's status, unless
+/// <see cref="EndRunningTasks"/> gave the running ones of the data set a plan of their own when first read.
 /// </summary>
 public sealed class ProgressPlans
 {
     private readonly ConcurrentDictionary<string, Entry> _plans = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private IReadOnlySet<string> _running = new HashSet<string>();
+    private TimeSpan _runningFor;
 
     internal ProgressPlans(TimeProvider time) => _time = time;
 
@@ -32,12 +35,25 @@ public sealed class ProgressPlans
 
     public void Clear() => _plans.Clear();
 
+    /// <summary>The tasks running in the data set (<paramref name="runningIds"/>) end <paramref name="after"/> the
+    /// first read of each (a list, a detail or the stats): a person trying a wait sees it end, whenever they try it.</summary>
+    public void EndRunningTasks(TimeSpan after, IEnumerable<string> runningIds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(after, TimeSpan.Zero);
+        _runningFor = after;
+        _running = new HashSet<string>(runningIds, StringComparer.Ordinal);
+    }
+
     public IReadOnlyList<ProgressPlan> Snapshot() => _plans.Values.Select(e => e.Plan).ToList();
 
     /// <summary>The state of a task with a plan (null without one); <paramref name="poll"/> counts this read.</summary>
     internal ProgressState? Observe(string id, bool poll)
     {
-        if (!_plans.TryGetValue(id, out var e)) return null;
+        if (!_plans.TryGetValue(id, out var e))
+        {
+            if (!_running.Contains(id)) return null;
+            e = _plans.GetOrAdd(id, _ => new Entry(new ProgressPlan(id, After: _runningFor), _time.GetUtcNow()));
+        }
         int reads = poll ? Interlocked.Increment(ref e.Reads) : Volatile.Read(ref e.Reads);
         double fraction;
         if (e.Plan.Polls is { } n)

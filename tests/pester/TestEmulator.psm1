@@ -52,7 +52,8 @@ function Start-TestEmulator {
     .SYNOPSIS
         Starts the emulator on a free loopback port, isolates the environment, and returns its connection.
     .OUTPUTS
-        An object with Url, AccessKey, SecretKey, ProjectId, Region, RocketMqInstances (InstanceId, Tasks), Process,
+        An object with Url, AccessKey, SecretKey, ProjectId, Region, RocketMqInstances (InstanceId, Tasks), PastedLines
+        (what it prints for a user to paste), Process,
         and Conn: a hashtable to splat (Endpoint, Region, ProjectId, AccessKey, SecretKey).
     #>
     [CmdletBinding()]
@@ -123,6 +124,8 @@ function Start-TestEmulator {
             ProjectId         = & $value 'Project id'
             Region            = & $value 'Region'
             RocketMqInstances = $instances
+            # The lines it prints for a user to paste into pwsh: after "# PowerShell:", up to "Press Ctrl+C".
+            PastedLines       = @([regex]::Match($printed, '(?s)# PowerShell:[^\n]*\n(.*?)Press Ctrl\+C').Groups[1].Value -split '\r?\n' | Where-Object { $_ -match '\S' })
             Process           = $process
             Conn              = $null
             Scratch           = $scratch

@@ -37,6 +37,12 @@ public sealed class EmulatorData
     /// <summary>The RDS instance ids the DRS jobs restore into (the values dbs_instance_ids filters on).</summary>
     public IReadOnlyList<string> RdsInstanceIds { get; }
 
+    /// <summary>The tasks and jobs that run in the data set: DCS MIGRATING, DRS TRANSFERRING, RocketMQ creating or starting.</summary>
+    public IEnumerable<string> RunningTaskIds() =>
+        DcsTasks.Where(t => t.Status == "MIGRATING").Select(t => t.TaskId)
+            .Concat(DrsJobs.Where(j => j.Status == "TRANSFERRING").Select(j => j.Id))
+            .Concat(RocketMqInstances.SelectMany(i => i.Tasks).Where(t => t.Status is "creating" or "starting").Select(t => t.Id));
+
     private readonly Dictionary<string, DcsMigrationTask> _dcsById;
     private readonly Dictionary<string, RocketMqInstance> _mqById;
     private readonly Dictionary<string, DrsBackupMigrationJob> _drsById;
