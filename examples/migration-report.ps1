@@ -42,6 +42,18 @@ function New-ReportRow($Service, $Item, $Name, $Status, $Kind, $Started, $Id, $E
     }
 }
 
+# Text as lines of at most $Width, broken at spaces: a table with -Wrap then never cuts a word in two.
+function Split-Words([string] $Text, [int] $Width) {
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $line = ''
+    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
+        if ($line -and $line.Length + 1 + $word.Length -gt $Width) { $lines.Add($line); $line = $word }
+        else { $line = if ($line) { "$line $word" } else { $word } }
+    }
+    if ($line) { $lines.Add($line) }
+    $lines -join "`n"
+}
+
 $rows = [System.Collections.Generic.List[object]]::new()
 # Profile after profile; the regions of each are listed concurrently by the module, written region after region.
 foreach ($account in @(if ($ProfileName) { $ProfileName } else { '' })) {
@@ -100,7 +112,7 @@ $rows | Group-Object Service, $(if ($byRegion) { 'Region' } else { 'Service' }),
 "Failed tasks ($($failed.Count)) by error"
 $failed | Group-Object Service, Error | Sort-Object Count -Descending |
     ForEach-Object { [pscustomobject]@{ Service = $_.Group[0].Service; Tasks = $_.Count; Error = if ($_.Group[0].Error) { $_.Group[0].Error } else { "($($_.Group[0].Status), no error text from the service)" } } } |
-    Format-Table @{ L = 'Service'; E = 'Service'; W = 8 }, @{ L = 'Tasks'; E = 'Tasks'; W = 5; A = 'Right' }, @{ L = 'Error'; E = 'Error'; W = 64 } -Wrap |
+    Format-Table @{ L = 'Service'; E = 'Service'; W = 8 }, @{ L = 'Tasks'; E = 'Tasks'; W = 5; A = 'Right' }, @{ L = 'Error'; E = { Split-Words $_.Error 64 }; W = 64 } -Wrap |
     Out-String -Width 80 | ForEach-Object TrimEnd
 ''
 "Latest failed tasks ($([math]::Min($listed, $failed.Count)) of $($failed.Count))"

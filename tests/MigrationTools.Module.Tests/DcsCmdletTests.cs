@@ -141,6 +141,9 @@ public sealed class DcsCmdletTests : ModuleTestBase
             Assert.Equal(t.Stats.FullMigrationProgress, (double)o.Properties["FullMigrationProgress"].Value, 3);
             Assert.Equal(t.Stats.IsMigrating, (bool)o.Properties["IsMigrating"].Value);
         }
+        // Each row names its task, carried from the piped task: one stats request per task and no other lookup.
+        Assert.Equal(online.Select(t => t.TaskName), r.Output.Select(o => (string)o.Properties["TaskName"].Value));
+        Assert.Equal(online.Count, Emu.Requests.CountWhere(q => q.Path.Contains("/migration-task/", StringComparison.Ordinal)));
         // Both wire forms went through: the emulator sends numbers for some tasks and strings for others.
         Assert.Contains(online, t => t.Stats!.AsStrings);
         Assert.Contains(online, t => !t.Stats!.AsStrings);

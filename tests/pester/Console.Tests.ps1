@@ -57,7 +57,7 @@ Describe 'Default views at 80 columns' {
     It 'shows <Kind> as a table of at most 80 columns, one header line, columns <Columns>' -ForEach @(
         @{ Kind = 'DcsMigrationTask'; Columns = @('TaskName', 'Status', 'MigrationType', 'CreatedAt (UTC)') }
         @{ Kind = 'DcsMigrationTaskDetail'; Columns = @('TaskName', 'Status', 'MigrationType', 'UpdatedAt (UTC)') }
-        @{ Kind = 'DcsMigrationStats'; Columns = @('TaskId', 'Progress%', 'SourceKeys', 'TargetKeys', 'Migrating') }
+        @{ Kind = 'DcsMigrationStats'; Columns = @('Task', 'Progress%', 'SourceKeys', 'TargetKeys', 'Migrating') }
         @{ Kind = 'RocketMqMigrationTask'; Columns = @('TaskName', 'Status', 'Type', 'StartDate (UTC)') }
         @{ Kind = 'RocketMqMigrationTaskDetail'; Columns = @('TaskName', 'Status', 'Source', 'Metadata') }
         @{ Kind = 'RdsBackupMigrationJob'; Columns = @('Name', 'Status', 'CreateTime (UTC)') }
@@ -87,10 +87,21 @@ Describe 'Default views at 80 columns' {
         $jobs | ForEach-Object { $jobText | Should -Match ([regex]::Escape($_.Name)) }
     }
 
+    It 'names each task in the stats table: the name a piped task carries, the id given by hand' {
+        $online = @($DcsTasks | Where-Object MigrationType -eq 'online_migration' | Select-Object -First 5)
+        Clear-EmulatorRequests -Url $Url
+        $text = $online | Get-DcsMigrationStats @Conn | Out-String -Width 80
+        foreach ($task in $online) { $text | Should -Match ("(?m)^" + [regex]::Escape($task.TaskName) + '\s') }
+        # Carried, not looked up: one request per task, its stats.
+        @(Get-EmulatorRequests -Url $Url).Count | Should -Be $online.Count
+        $byHand = Get-DcsMigrationStats @Conn -TaskId $online[0].TaskId | Out-String -Width 80
+        $byHand | Should -Match ("(?m)^" + [regex]::Escape($online[0].TaskId) + '\s')
+    }
+
     It 'puts the ids and every other field in the list view of <Kind>, collections as "a; b"' -ForEach @(
         @{ Kind = 'DcsMigrationTask'; Fields = @('TaskId', 'SourceInstanceName', 'TargetInstanceName', 'ErrorMessage', 'SupportedFeatures', 'Region', 'ProjectId') }
         @{ Kind = 'DcsMigrationTaskDetail'; Fields = @('TaskId', 'SourceInstance', 'TargetInstance', 'BackupFiles', 'SupportedFeatures') }
-        @{ Kind = 'DcsMigrationStats'; Fields = @('TaskId', 'FullMigrationProgress', 'TargetOps', 'TargetInputKbps', 'Offset') }
+        @{ Kind = 'DcsMigrationStats'; Fields = @('TaskId', 'TaskName', 'FullMigrationProgress', 'TargetOps', 'TargetInputKbps', 'Offset') }
         @{ Kind = 'RocketMqMigrationTask'; Fields = @('TaskId', 'InstanceId', 'Region', 'ProjectId') }
         @{ Kind = 'RocketMqMigrationTaskDetail'; Fields = @('TaskId', 'Vhosts', 'Exchanges', 'Queues', 'Bindings', 'Topics', 'SubscriptionGroups', 'InstanceId') }
         @{ Kind = 'RdsBackupMigrationJob'; Fields = @('JobId', 'EngineType', 'FinishTime', 'Description', 'ErrorLog') }

@@ -49,6 +49,13 @@ Describe 'The main job (examples/migration-report.ps1)' {
         $text | Should -Match 'Failed tasks \(\d+\) by error'
         $topError = $Dcs | Where-Object Status -eq FAILED | Group-Object ErrorMessage | Sort-Object Count -Descending | Select-Object -First 1
         $text | Should -Match ([regex]::Escape($topError.Name))
+        # Errors wrap between words: each one reads whole once its lines are joined with a space.
+        $errorLines = ($text -split 'Failed tasks \(\d+\) by error')[1] -split 'Latest failed tasks' | Select-Object -First 1
+        $joined = (($errorLines -split '\n') | ForEach-Object { $_.Trim() } | Where-Object { $_ }) -join ' '
+        $messages = @($Dcs | Where-Object Status -match FAILED).ErrorMessage + @($Rds | Where-Object Status -match FAILED).ErrorLog
+        foreach ($message in $messages | Where-Object { $_ } | Sort-Object -Unique) {
+            $joined | Should -Match ([regex]::Escape($message)) -Because 'no error message is cut in the middle of a word'
+        }
         $text | Should -Match 'Running migrations \(\d+: '
         $text | Should -Match '\d+\.\d %'
         $text | Should -Match ([regex]::Escape("rows written to $csv"))

@@ -17,6 +17,10 @@ BeforeDiscovery {
     $Blocks = @(Get-ReadmeBlock (Join-Path $PSScriptRoot '..' '..' 'README.md'))
     $Runnable = @($Blocks | Where-Object { -not $_.NotRun })
     $Printed = @($Blocks | Where-Object Printed)
+    $Tables = @($Runnable | ForEach-Object {
+            $block = $_
+            foreach ($columns in Get-ReadmeTableColumn $block.Text) { @{ Line = $block.Line; Columns = $columns } }
+        })
 }
 
 BeforeAll {
@@ -25,6 +29,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'ReadmeBlocks.ps1')
     $Blocks = @(Get-ReadmeBlock (Join-Path $RepoRoot 'README.md'))
     Import-Module (Join-Path $PSScriptRoot 'TestEmulator.psm1') -Force
+    # A block's output in a failure message: its start and end.
+    function Get-Shortened([string] $Text) { if ($Text.Length -le 3000) { $Text } else { $Text.Substring(0, 1500) + "`n...`n" + $Text.Substring($Text.Length - 1500) } }
 
     # The emulator as the README starts it: `dotnet run --project src/MigrationTools.Emulator [-- options]`.
     $start = [regex]::Match($ReadmeText, '(?m)^dotnet run --project src/MigrationTools\.Emulator(?: -- ([^#\r\n]*?))?\s*(?:#.*)?$')
@@ -59,8 +65,7 @@ BeforeAll {
                     $_
                 } | Out-String -Width 80
             } catch { $__errors.Add(($_ | Out-String -Width 160).Trim()) }
-            $__result = @{ Line = $__block.Line; Seconds = [math]::Round($__watch.Elapsed.TotalSeconds, 1); Errors = @($__errors)
-                Output = if ($__output.Length -gt 4000) { $__output.Substring(0, 4000) + '...' } else { $__output } }
+            $__result = @{ Line = $__block.Line; Seconds = [math]::Round($__watch.Elapsed.TotalSeconds, 1); Errors = @($__errors); Output = $__output }
             Add-Content -LiteralPath $env:README_CHECK_RESULTS -Value (ConvertTo-Json -Compress -Depth 3 -InputObject $__result)
         }
     }
@@ -91,7 +96,16 @@ Describe 'README.md' {
     It 'line <Line> runs without an error record: <Title>' -ForEach $Runnable {
         $result = $Results[$Line]
         $result | Should -Not -BeNullOrEmpty -Because "the block at README.md line $Line should have run (a block before it hung or broke the session)"
-        $result.Errors -join "`n`n" | Should -BeNullOrEmpty -Because "README.md line $Line should run against the emulator as the README sets it up; it wrote:`n$($result.Output)"
+        $result.Errors -join "`n`n" | Should -BeNullOrEmpty -Because "README.md line $Line should run against the emulator as the README sets it up; it wrote:`n$(Get-Shortened $result.Output)"
+    }
+
+    It 'line <Line> shows, at 80 columns, every column it asks for: <Columns>' -ForEach $Tables {
+        $output = [string]$Results[$Line].Output
+        $headers = @($output -split '\r?\n' | Where-Object {
+                $header = $_
+                @($Columns | Where-Object { $header -match "(^|\s)$([regex]::Escape($_))(\s|$)" }).Count -eq $Columns.Count
+            })
+        $headers | Should -Not -BeNullOrEmpty -Because "a table whose columns do not fit 80 columns loses the last ones:`n$(Get-Shortened $output)"
     }
 
     It 'shows, at line <Line>, the lines the emulator prints for a user to paste' -ForEach $Printed {

@@ -11,6 +11,9 @@ public sealed class DcsMigrationStats : IRegionalResource
 {
     /// <summary>The task these figures belong to (not in the answer: set from the request).</summary>
     [JsonIgnore] public string? TaskId { get; set; }
+    /// <summary>The task's name, carried from the piped task (not in the answer, and not looked up: null for an id
+    /// given with -TaskId or piped as a string).</summary>
+    [JsonIgnore] public string? TaskName { get; set; }
     /// <summary>Full migration progress, in percent.</summary>
     [JsonPropertyName("full_migration_progress"), JsonConverter(typeof(FlexibleDoubleConverter))] public double? FullMigrationProgress { get; set; }
     /// <summary>Incremental migration offset.</summary>

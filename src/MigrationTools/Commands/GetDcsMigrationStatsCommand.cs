@@ -15,7 +15,8 @@ namespace MigrationTools.Commands;
 /// and whether the task is still migrating.</para>
 /// <para>Task ids come from -TaskId, from strings piped to the cmdlet, or from the TaskId property of piped objects,
 /// typically the output of Get-DcsMigrationTask filtered to online migrations. Each id costs one request and gives
-/// one DcsMigrationStats object, stamped with the task id, region and project id.</para>
+/// one DcsMigrationStats object, stamped with the task id, region and project id. A piped task also gives its
+/// TaskName, which the table shows; it is carried, not looked up, so an id given by hand shows as the id.</para>
 /// <para>The API documents its figures as strings but sends numbers too; both are read as numbers (Double or Int64),
 /// so they sort and compare as numbers.</para>
 /// <para>Only online migrations have statistics: for a backup-file import, or an id that does not exist, the service
@@ -47,6 +48,12 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     public string? MigrationType { get; set; }
 
+    /// <summary>Not for typing: bound by property name from piped tasks (it is hidden from tab completion), and
+    /// carried into the output's TaskName, so the table names each task without another request. Ids given with
+    /// -TaskId or piped as strings have no name (the table shows the id).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public string? TaskName { get; set; }
+
     private int _skipped;
 
     protected override CloudService Service => DcsApi.Service;
@@ -61,7 +68,14 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
         }
         // Every id is checked before the first request (the core's rule: one path segment each).
         RunTerminating(() => { foreach (var id in TaskId) ApiRequest.ValidateSegment(id, nameof(TaskId)); });
-        WriteByIds(TaskId, DcsApi.GetMigrationStats);
+        // A name belongs to one piped task; several ids in one record are ids given by hand.
+        string? name = TaskId.Length == 1 ? TaskName : null;
+        WriteByIds(TaskId, (client, id) =>
+        {
+            var stats = DcsApi.GetMigrationStats(client, id);
+            stats.TaskName = name;
+            return stats;
+        });
     }
 
     protected override void EndProcessing()
