@@ -59,20 +59,30 @@ BeforeAll {
             [Console]::Out.WriteLine("README block at line $($__block.Line) starts")
             $__errors = [System.Collections.Generic.List[string]]::new()
             $__watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $__output = try {
-                . ([scriptblock]::Create($__block.Text)) *>&1 | ForEach-Object {
-                    if ($_ -is [System.Management.Automation.ErrorRecord]) { $__errors.Add(($_ | Out-String -Width 160).Trim()) }
-                    $_
-                } | Out-String -Width 80
-            } catch { $__errors.Add(($_ | Out-String -Width 160).Trim()) }
+            # Statement by statement, each formatted on its own, as a console runs pasted lines.
+            $__parseErrors = $null
+            $__ast = [System.Management.Automation.Language.Parser]::ParseInput($__block.Text, [ref]$null, [ref]$__parseErrors)
+            foreach ($__e in $__parseErrors) { $__errors.Add("Parse error at line $($__e.Extent.StartLineNumber) of the block: $($__e.Message)") }
+            $__output = if (-not $__parseErrors) {
+                foreach ($__statement in $__ast.EndBlock.Statements) {
+                    try {
+                        . ([scriptblock]::Create($__statement.Extent.Text)) *>&1 | ForEach-Object {
+                            if ($_ -is [System.Management.Automation.ErrorRecord]) { $__errors.Add(($_ | Out-String -Width 160).Trim()) }
+                            $_
+                        } | Out-String -Width 80
+                    } catch { $__errors.Add(($_ | Out-String -Width 160).Trim()) }
+                }
+            }
+            $__output = $__output -join ''
             $__result = @{ Line = $__block.Line; Seconds = [math]::Round($__watch.Elapsed.TotalSeconds, 1); Errors = @($__errors); Output = $__output }
             Add-Content -LiteralPath $env:README_CHECK_RESULTS -Value (ConvertTo-Json -Compress -Depth 3 -InputObject $__result)
         }
     }
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    # A hang is a failure named by its block (the last one that started); 5 minutes is far above the minute it takes.
+    # A hang is a failure named by its block (the last one that started); 10 minutes is far above the minute it
+    # takes, even on a loaded machine.
     $Run = try {
-        Invoke-TestPwsh -Script $driver.ToString() -TimeoutSeconds 300 -Environment @{
+        Invoke-TestPwsh -Script $driver.ToString() -TimeoutSeconds 600 -Environment @{
             README_CHECK_WORK = $work; README_CHECK_BLOCKS = $blocksFile; README_CHECK_RESULTS = $resultsFile
         }
     } catch { [pscustomobject]@{ ExitCode = -1; Output = $_.Exception.Message; Errors = '' } }
