@@ -16,6 +16,8 @@ internal sealed class EmulatorState
     public required ServiceBehaviour Behaviour { get; init; }
     public required RequestLog Requests { get; init; }
     public required ProgressPlans Progress { get; init; }
+    /// <summary>Bodies posted to /_emulator/webhooks.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Webhooks { get; } = new();
     public TimeProvider Time => Options.TimeProvider;
     public Random FaultRng { get; init; } = new();
     public CancellationToken Stopping { get; set; }

@@ -135,6 +135,15 @@ internal static class ControlRoutes
             }
             await Write(ctx, 200, PlanJson(plan));
         }).WithMetadata(control);
+        // A webhook to post to (the runbook example's alerts): bodies kept as sent, listed by GET.
+        app.MapPost("/_emulator/webhooks", async (HttpContext ctx) =>
+        {
+            using var reader = new StreamReader(ctx.Request.Body);
+            State(ctx).Webhooks.Enqueue(await reader.ReadToEndAsync(ctx.RequestAborted));
+            ctx.Response.StatusCode = 204;
+        }).WithMetadata(control);
+        app.MapGet("/_emulator/webhooks", (HttpContext ctx) =>
+            Write(ctx, 200, State(ctx).Webhooks.ToArray())).WithMetadata(control);
         app.MapGet("/_emulator/info", (HttpContext ctx) =>
         {
             var st = State(ctx);
