@@ -17,9 +17,7 @@ internal sealed class EmulatorState
     public required RequestLog Requests { get; init; }
     public required ProgressPlans Progress { get; init; }
     public TimeProvider Time => Options.TimeProvider;
-    public Random FaultRng { get; init; } = new();
     public CancellationToken Stopping { get; set; }
-    public int ServerErrorCounter;
     public int WrongTypeCounter;
 }
 
@@ -74,7 +72,6 @@ public sealed class EmulatorHost : IAsyncDisposable
             Behaviour = behaviour,
             Requests = new RequestLog(),
             Progress = new ProgressPlans(frozen.TimeProvider),
-            FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),
         };
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
