@@ -120,26 +120,8 @@ public static class Pager
                     if (fresh is null) break;
 
                     var remainingAfter = remaining.HasValue ? remaining.Value - Math.Min(fresh.Count, remaining.Value) : (long?)null;
-                    var more = plan.HasMoreAfter(offset, requested, items.Count, remainingAfter);
-                    (long Offset, int Limit) next = default;
-                    var scheduled = false;
-                    var gap = false;
-                    if (more)
-                    {
-                        if (concurrent && plan.Total.HasValue && !first && plan.Gap(offset, requested, items.Count) is { } rest)
-                        {
-                            next = rest;
-                            gap = true;
-                        }
-                        else if (concurrent && plan.Total.HasValue) scheduled = true;
-                        else
-                        {
-                            next = plan.NextInOrder(offset, items.Count, remainingAfter);
-                            more = _guard.Advances(next.Offset, offset);
-                        }
-                        if (more && !scheduled) more = _guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh.Count);
-                        if (more && !scheduled && concurrent && !first) ahead = Start(new PageRequest(next.Offset, next.Limit, null, stop.Token));
-                    }
+                    var step = After(offset, requested, items.Count, fresh.Count, remainingAfter, first);
+                    if (step.More && !step.Scheduled && concurrent && !first) ahead = Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, stop.Token));
 
                     foreach (var item in fresh)
                     {
@@ -149,9 +131,9 @@ public static class Pager
                     }
                     garbage?.AfterPage();
                     progress.AfterPage(_guard.WrittenCount, plan.Expected);
-                    if (!more) break;
+                    if (!step.More) break;
 
-                    if (scheduled)
+                    if (step.Scheduled)
                     {
                         // The first page is used up: the rest is planned from the total, and started.
                         scheduler ??= new PageScheduler<T>(plan.SlotsAfter(offset, plan.EndRecord(offset, requested, items.Count), remaining),
@@ -162,10 +144,10 @@ public static class Pager
                     }
                     else
                     {
-                        var task = ahead ?? Start(new PageRequest(next.Offset, next.Limit, null, stop.Token));
+                        var task = ahead ?? Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, stop.Token));
                         ahead = null;
-                        (offset, requested) = next;
-                        if (!gap) plan.MovedTo(next.Limit); // -First's last page asks only for what is left
+                        (offset, requested) = step.Next;
+                        if (!step.Gap) plan.MovedTo(requested); // -First's last page asks only for what is left
                         page = _source.Wait(task);
                     }
                     first = false;
@@ -180,6 +162,24 @@ public static class Pager
                 Observe(ahead);
                 progress.Close(_guard.WrittenCount, plan.Expected);
             }
+        }
+
+        /// <summary>
+        /// What follows the page asked at (<paramref name="offset"/>, <paramref name="requested"/>) that brought
+        /// <paramref name="count"/> records, <paramref name="fresh"/> of them new: the end (More false, said by the
+        /// guard when it is a stop), the scheduler's next slot, or one request in order (the next page, or with Gap
+        /// the rest of a slot sent short).
+        /// </summary>
+        private (bool More, bool Scheduled, bool Gap, (long Offset, int Limit) Next) After(long offset, int requested, int count, int fresh, long? remainingAfter, bool first)
+        {
+            var plan = _plan;
+            if (!plan.HasMoreAfter(offset, requested, count, remainingAfter)) return default;
+            var scheduled = _throttle > 1 && plan.Total.HasValue;
+            if (scheduled && !first && plan.Gap(offset, requested, count) is { } rest)
+                return (_guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, true, rest);
+            if (scheduled) return (true, true, false, default);
+            var next = plan.NextInOrder(offset, count, remainingAfter);
+            return (_guard.Advances(next.Offset, offset) && _guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, false, next);
         }
 
         /// <summary>-First 0 -IncludeTotalCount: the smallest request that tells the total, and no records.</summary>
