@@ -19,10 +19,7 @@ internal sealed class EmulatorState
     /// <summary>Bodies posted to /_emulator/webhooks.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Webhooks { get; } = new();
     public TimeProvider Time => Options.TimeProvider;
-    public Random FaultRng { get; init; } = new();
     public CancellationToken Stopping { get; set; }
-    public int ServerErrorCounter;
-
     private Dictionary<string, string>? _projectRegions;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorData> _projectData = new(StringComparer.Ordinal);
 
@@ -112,7 +109,6 @@ public sealed class EmulatorHost : IAsyncDisposable
             Behaviour = behaviour,
             Requests = new RequestLog(),
             Progress = new ProgressPlans(frozen.TimeProvider),
-            FaultRng = new Random(unchecked(frozen.Seed * 17 + 3)),
         };
 
         if (frozen.RunningTasksEndAfter is { } after) state.Progress.EndRunningTasks(after, state.Data.RunningTaskIds());

@@ -19,12 +19,15 @@ public enum MalformedKind
     Empty200,
 }
 
-/// <summary>Fault injection for the API routes (never the /_emulator control routes). Thread-safe; rates are 0..1,
-/// rolled per request with a seeded RNG.</summary>
+/// <summary>Fault injection for the API routes (never the /_emulator control routes). Thread-safe; rates are 0..1.
+/// A request's fault is rolled from the emulator's seed, the request (method, path and query) and how many times that
+/// request came since the last <see cref="Reset"/>: the same requests get the same faults however they interleave,
+/// so a client's run under faults is reproducible on a loaded machine as on an idle one.</summary>
 public sealed class FaultSettings
 {
     private readonly object _gate = new();
-    private int _latencyMs, _retryAfterSeconds = 1, _failNext;
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private int _latencyMs, _retryAfterSeconds = 1, _failNext, _serverErrors;
     private double _throttleRate, _serverErrorRate, _hangRate, _malformedRate;
     private RetryAfterMode _retryAfter;
     private MalformedKind _malformed;
@@ -48,7 +51,8 @@ public sealed class FaultSettings
     {
         lock (_gate)
         {
-            _latencyMs = 0; _retryAfterSeconds = 1; _failNext = 0;
+            _latencyMs = 0; _retryAfterSeconds = 1; _failNext = 0; _serverErrors = 0;
+            _attempts.Clear();
             _throttleRate = _serverErrorRate = _hangRate = _malformedRate = 0;
             _retryAfter = RetryAfterMode.None; _malformed = MalformedKind.None;
         }
@@ -73,7 +77,9 @@ public sealed class FaultSettings
     }
 
     /// <summary>Decides the fault of one API request (and consumes one FailNextRequests unit when one is pending).</summary>
-    internal FaultDecision Decide(Random rng)
+    /// <param name="seed">The emulator's seed.</param>
+    /// <param name="request">What identifies the request: its method, path and query (the same for each retry).</param>
+    internal FaultDecision Decide(int seed, string request)
     {
         lock (_gate)
         {
@@ -86,12 +92,50 @@ public sealed class FaultSettings
                 if (_hangRate > 0) return FaultDecision.Hang;
                 return FaultDecision.ServerError;
             }
-            // One roll per configured kind, in a fixed order, so a seed gives a reproducible sequence.
-            if (_hangRate > 0 && rng.NextDouble() < _hangRate) return FaultDecision.Hang;
-            if (_throttleRate > 0 && rng.NextDouble() < _throttleRate) return FaultDecision.Throttle;
-            if (_serverErrorRate > 0 && rng.NextDouble() < _serverErrorRate) return FaultDecision.ServerError;
-            if (_malformed != MalformedKind.None && _malformedRate > 0 && rng.NextDouble() < _malformedRate) return FaultDecision.Malformed;
+            if (_hangRate == 0 && _throttleRate == 0 && _serverErrorRate == 0 && (_malformed == MalformedKind.None || _malformedRate == 0))
+                return FaultDecision.None;
+            _attempts.TryGetValue(request, out var before);
+            _attempts[request] = before + 1;
+            var roll = new Roll(seed, request, before + 1);
+            // One roll per configured kind, in a fixed order.
+            if (_hangRate > 0 && roll.Next() < _hangRate) return FaultDecision.Hang;
+            if (_throttleRate > 0 && roll.Next() < _throttleRate) return FaultDecision.Throttle;
+            if (_serverErrorRate > 0 && roll.Next() < _serverErrorRate) return FaultDecision.ServerError;
+            if (_malformed != MalformedKind.None && _malformedRate > 0 && roll.Next() < _malformedRate) return FaultDecision.Malformed;
             return FaultDecision.None;
+        }
+    }
+
+    /// <summary>The next server error of the rotation (0, 1, 2, 3, 0, ...), counted from the last <see cref="Reset"/>.</summary>
+    internal int NextServerError()
+    {
+        lock (_gate) return _serverErrors++;
+    }
+
+    /// <summary>
+    /// Uniform numbers in [0, 1) drawn from the seed, the request and its attempt: FNV-1a of the three (stable across
+    /// processes, unlike string hashes) as the state of a SplitMix64 generator.
+    /// </summary>
+    private struct Roll(int seed, string request, int attempt)
+    {
+        private ulong _state = Hash(seed, request, attempt);
+
+        public double Next()
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (z >> 11) * (1.0 / (1UL << 53));
+        }
+
+        private static ulong Hash(int seed, string request, int attempt)
+        {
+            const ulong prime = 1099511628211UL;
+            var h = 14695981039346656037UL;
+            h = (h ^ (uint)seed) * prime;
+            foreach (var c in request) h = (h ^ c) * prime;
+            return (h ^ (uint)attempt) * prime;
         }
     }
 

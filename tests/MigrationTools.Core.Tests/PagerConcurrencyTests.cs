@@ -22,13 +22,14 @@ public sealed class PagerConcurrencyTests
         public List<int> InFlightAtStart { get; } = new();
         public int Cancelled;
         public int Completed;
-        public Func<int, Task>? Before { get; set; }
+        public Func<int, PageRequest, Task>? Before { get; set; }
 
         public PageSource<int> Source(Action<string>? log = null, CancellationToken cancellation = default) =>
             new(FetchAsync, t => t.GetAwaiter().GetResult(), log, cancellation);
 
-        private async Task<Page<int>> FetchAsync(long offset, int limit, CancellationToken ct)
+        private async Task<Page<int>> FetchAsync(PageRequest request)
         {
+            var (offset, limit, ct) = (request.Offset, request.Limit, request.Cancellation);
             int latency, index;
             lock (_gate)
             {
@@ -40,7 +41,7 @@ public sealed class PagerConcurrencyTests
             }
             try
             {
-                if (Before is not null) await Before(index);
+                if (Before is not null) await Before(index, request);
                 await Task.Delay(latency, ct);
                 var start = rule.Kind == OffsetKind.RecordOffset ? offset : (offset - 1) * limit;
                 Interlocked.Increment(ref Completed);
@@ -70,7 +71,81 @@ public sealed class PagerConcurrencyTests
         Assert.Equal(Enumerable.Range(0, 1003), got);
         Assert.Equal(101, svc.Requests.Count);                 // each page once
         Assert.Equal(101, svc.Requests.Distinct().Count());
-        Assert.InRange(svc.MaxInFlight, 2, throttle);          // concurrent, and never more than the limit
+        Assert.InRange(svc.MaxInFlight, 1, throttle);          // never more than the limit (that it is concurrent: below)
+    }
+
+    /// <summary>
+    /// A source whose pages are answered only when the consumer waits for one, oldest first, on the consumer's own
+    /// thread (the pager completes its bookkeeping where a page is answered): every count below is exact, with no
+    /// timing in it.
+    /// </summary>
+    private sealed class GatedService(int count)
+    {
+        private int _answered;
+
+        public List<(PageRequest Request, TaskCompletionSource<Page<int>> Answer)> Requests { get; } = new();
+        public List<int> InFlightAtStart { get; } = new();
+        public List<int> InFlightAtWait { get; } = new();
+        public int InFlight => Requests.Count - _answered;
+        public Action<int>? OnWait { get; set; }
+
+        public PageSource<int> Source(Action<string>? log = null) => new(Fetch, Wait, log);
+
+        private Task<Page<int>> Fetch(PageRequest request)
+        {
+            InFlightAtStart.Add(InFlight);
+            var answer = new TaskCompletionSource<Page<int>>();
+            Requests.Add((request, answer));
+            return answer.Task;
+        }
+
+        private Page<int> Wait(Task<Page<int>> page)
+        {
+            InFlightAtWait.Add(InFlight);
+            OnWait?.Invoke(InFlightAtWait.Count);
+            while (!page.IsCompleted)
+            {
+                var (request, answer) = Requests[_answered++];
+                var records = (int)Math.Max(0, Math.Min(request.Limit, count - request.Offset));
+                answer.SetResult(new Page<int>(Enumerable.Range((int)request.Offset, records).ToList(), count));
+            }
+            return page.GetAwaiter().GetResult();
+        }
+    }
+
+    [Fact]
+    public void Pages_are_requested_concurrently_rising_from_one_to_the_throttle_limit_and_never_beyond()
+    {
+        var svc = new GatedService(1000);
+        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 8 }, svc.Source(), i => i.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 1000), got);
+        Assert.Equal(100, svc.Requests.Count);
+        // The first page alone; then slow start: one, then more with each page the consumer takes, up to 8.
+        Assert.Equal(new[] { 1, 1 }, svc.InFlightAtWait.Take(2));
+        Assert.Equal(8, svc.InFlightAtWait.Max());
+        Assert.True(svc.InFlightAtStart.Max() <= 7, "never more than 8 in flight");
+    }
+
+    [Fact]
+    public void A_throttled_request_halves_the_pages_in_flight_at_once_and_they_rise_again_slowly()
+    {
+        var log = new List<string>();
+        var svc = new GatedService(2000);
+        var throttledAt = -1;
+        svc.OnWait = wait =>
+        {
+            if (throttledAt >= 0 || svc.InFlight < 8) return;
+            svc.Requests[^1].Request.OnThrottled!(); // as the resilience pipeline does on a 429 of this request
+            throttledAt = svc.Requests.Count;
+        };
+        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 8 }, svc.Source(log.Add), i => i.ToString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 2000), got);
+        Assert.True(throttledAt > 0, "the listing should have reached 8 in flight");
+        // The requests started after the 429 start with fewer than 4 in flight until 4 of them succeeded.
+        Assert.All(svc.InFlightAtStart.Skip(throttledAt).Take(4), n => Assert.InRange(n, 0, 3));
+        Assert.Contains(log, l => l.Contains("4 request(s) in flight instead of 8", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains("5 request(s) in flight (at most 8)", StringComparison.Ordinal));
+        Assert.Equal(7, svc.InFlightAtStart.Skip(throttledAt).Max()); // back up to 8 by the end
     }
 
     [Fact]
@@ -158,10 +233,10 @@ public sealed class PagerConcurrencyTests
         Assert.IsType<InvalidOperationException>(ex.InnerException);
         e.Dispose();
         Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Hanging, TimeSpan.FromSeconds(10)), $"hanging {svc.Hanging}, cancelled {svc.Cancelled}");
-        var started = svc.Started;
-        Thread.Sleep(100);
-        Assert.Equal(started, svc.Started);           // none after the failure
-        Assert.InRange(svc.Hanging, 1, 3);            // at most 4 in flight, the failed one among them
+        // None after the failure: the six pages answered and at most four in flight, ever (a bound that holds at
+        // any moment, so no wait shows it), the failed one among them.
+        Assert.InRange(svc.Started, 7, 6 + 4);
+        Assert.InRange(svc.Hanging, 1, 3);
     }
 
     [Fact]
@@ -177,9 +252,8 @@ public sealed class PagerConcurrencyTests
         Assert.Equal(60, e.Current);
         e.Dispose();
         Assert.True(SpinWait.SpinUntil(() => svc.Cancelled == svc.Hanging, TimeSpan.FromSeconds(10)), $"hanging {svc.Hanging}, cancelled {svc.Cancelled}");
-        var started = svc.Started;
-        Thread.Sleep(100);
-        Assert.Equal(started, svc.Started);
+        // The seven pages taken and at most four in flight, ever: nothing starts after the consumer stopped.
+        Assert.InRange(svc.Started, 8, 7 + 4);
         Assert.True(svc.Hanging >= 1);
     }
 
@@ -232,11 +306,17 @@ public sealed class PagerConcurrencyTests
     [Fact]
     public void The_window_bounds_the_pages_fetched_ahead_of_a_slow_consumer()
     {
+        // Pages answered at once are handled at once, on the consumer's thread: when MoveNext returns, every request
+        // the pager will make for what was taken so far has been made.
         var svc = new SlowService(10_000, Records, maxLatencyMs: 0);
         using var e = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 4 }, svc.Source(), i => i.ToString()).GetEnumerator();
-        for (var i = 0; i < 25; i++) Assert.True(e.MoveNext()); // pages 0, 1 and part of 2 taken
-        Thread.Sleep(300);
-        lock (svc.Requests) Assert.InRange(svc.Requests.Count, 3, 1 + 2 + 2 * 4); // the first page, the two slots taken, and at most the window
+        for (var i = 0; i < 25; i++) Assert.True(e.MoveNext()); // the first page, slot 0 and part of slot 1 taken
+        Assert.Equal(1, svc.MaxInFlight);                        // answered synchronously indeed
+        Assert.Equal(1 + 3, svc.Requests.Count);                 // slow start: slots 0-2 so far
+        for (var i = 25; i < 205; i++) Assert.True(e.MoveNext()); // slot 19 being taken
+        // The first page and slots 0-26: the slot being taken and the 7 after it, a window of 2 x -ThrottleLimit,
+        // however fast the pages come.
+        Assert.Equal(1 + 27, svc.Requests.Count);
     }
 
     [Fact]
@@ -255,32 +335,15 @@ public sealed class PagerConcurrencyTests
     }
 
     [Fact]
-    public void A_throttled_request_halves_the_number_in_flight_and_it_rises_again_slowly()
-    {
-        var log = new List<string>();
-        var svc = new SlowService(2000, Records, maxLatencyMs: 5);
-        svc.Before = i =>
-        {
-            if (i == 6) ThrottleSignal.Report(); // as the resilience pipeline does on a 429 of this request
-            return Task.Delay(10);
-        };
-        var got = Pager.Enumerate(Records, new PageOptions { ThrottleLimit = 8 }, svc.Source(log: l => { lock (log) log.Add(l); }), i => i.ToString()).ToList();
-        Assert.Equal(Enumerable.Range(0, 2000), got);
-        lock (log)
-        {
-            Assert.Contains(log, l => l.Contains("4 request(s) in flight instead of 8"));
-            Assert.Contains(log, l => l.Contains("5 request(s) in flight (at most 8)"));
-        }
-    }
-
-    [Fact]
     public void Additive_increase_multiplicative_decrease()
     {
         var log = new List<string>();
-        var control = new ConcurrencyControl(8, log.Add);
+        var clock = new ManualClock();
+        var control = new ConcurrencyControl(8, log.Add, clock.Now);
         var before = control.Generation;
         control.Throttled();
         Assert.Equal(4, control.Current);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
         control.Throttled();                       // the same burst (within a second): no second halving
         Assert.Equal(4, control.Current);
         for (var i = 0; i < 10; i++) control.Succeeded(before); // requests started before the 429 do not count
@@ -296,6 +359,17 @@ public sealed class PagerConcurrencyTests
         var one = new ConcurrencyControl(1, null);
         one.Throttled();
         Assert.Equal(1, one.Current);              // never below one
+        clock.Advance(TimeSpan.FromSeconds(1));
+        control.Throttled();                       // a second after the last halving: halved again
+        Assert.Equal(4, control.Current);
+    }
+
+    /// <summary>A clock that moves only when the test moves it.</summary>
+    private sealed class ManualClock
+    {
+        private long _ticks;
+        public TimeSpan Now() => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     [Fact]
@@ -314,10 +388,35 @@ public sealed class PagerConcurrencyTests
     public void Short_first_limited_or_total_less_listings_report_no_progress()
     {
         var progress = new List<ListingProgress>();
-        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();          // under a second
+        var clock = new ManualClock();
+        var svc = new SlowService(55, Records, 0);
+        svc.Before = (i, _) =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(160)); // six pages of 160 ms: under a second
+            return Task.CompletedTask;
+        };
+        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add, Clock = clock.Now }, svc.Source()).ToList();
+        Assert.Equal(6, svc.Requests.Count);
         _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, First = 30, OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();
         _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add }, new SlowService(55, Records, 0, sendTotal: false).Source()).ToList();
         Assert.Empty(progress);
+    }
+
+    [Fact]
+    public void Progress_shows_from_the_first_page_written_a_second_after_the_listing_started()
+    {
+        var clock = new ManualClock();
+        var progress = new List<ListingProgress>();
+        var svc = new SlowService(120, Records, 0);
+        svc.Before = (i, _) =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250)); // each page takes 250 ms
+            return Task.CompletedTask;
+        };
+        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add, Clock = clock.Now, ThrottleLimit = 1 }, svc.Source()).ToList();
+        // Page k is written k × 250 ms after the start: from the fourth page on, a second has passed.
+        Assert.Equal(new long[] { 40, 50, 60, 70, 80, 90, 100, 110, 120, 120 }, progress.Select(p => p.Written));
+        Assert.True(progress[^1].Completed);
     }
 
     [Fact]

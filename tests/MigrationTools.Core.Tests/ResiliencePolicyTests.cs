@@ -60,6 +60,37 @@ public class ResiliencePolicyTests
         Assert.Null(ResiliencePolicy.RetryAfter(new HttpResponseMessage((HttpStatusCode)429), max)); // exponential backoff decides
     }
 
+    /// <summary>Answers the first <c>throttled</c> requests 429 with Retry-After: 0 (no wait), then 200.</summary>
+    private sealed class ThrottlingHandler(int throttled) : HttpMessageHandler
+    {
+        private int _sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _sent) > throttled)
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"count\":0,\"migration_tasks\":[]}") });
+            var answer = new HttpResponseMessage((HttpStatusCode)429) { Content = new StringContent("{\"error_code\":\"APIG.0308\",\"error_msg\":\"over ratelimit\"}") };
+            answer.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.Zero);
+            return Task.FromResult(answer);
+        }
+    }
+
+    [Fact]
+    public async Task Each_429_is_told_to_the_request_it_answered_before_the_retry()
+    {
+        // The signal travels with the request (a listing gives each page request its own), not with the thread or
+        // the async flow: a request that did not ask to be told is sent the same way and tells nobody.
+        var client = TestClient.For(new ThrottlingHandler(throttled: 2));
+        var told = 0;
+        var request = new ApiRequest(Endpoints.CloudService.Dcs, "DCS ListMigrationTask", "/v2/p1/migration-tasks") { OnThrottled = () => told++ };
+        await client.SendAsync(request, MigrationTools.Core.Json.MigrationJsonContext.Default.DcsMigrationTaskPage, CancellationToken.None);
+        Assert.Equal(2, told);
+        var quiet = TestClient.For(new ThrottlingHandler(throttled: 1));
+        await quiet.SendAsync(new ApiRequest(Endpoints.CloudService.Dcs, "DCS ListMigrationTask", "/v2/p1/migration-tasks"),
+            MigrationTools.Core.Json.MigrationJsonContext.Default.DcsMigrationTaskPage, CancellationToken.None);
+        Assert.Equal(2, told);
+    }
+
     private static RetryOptions OptionsFrom(Dictionary<string, string> env, int? parameter = null) =>
         new ConnectionResolver(new CredentialChain(new ICredentialSource[] { new ParameterCredentialSource() }), new DictionaryEnvironment(env))
             .RetryOptionsFor(new ConnectionRequest(Endpoints.CloudService.Dcs) { MaxRetries = parameter });

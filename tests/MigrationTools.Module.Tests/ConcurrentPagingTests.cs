@@ -96,17 +96,6 @@ public sealed class ConcurrentPagingTests(EmulatorFixture fx) : ModuleTestBase(f
         Assert.Empty(progress);
     }
 
-    [Fact]
-    public void A_short_listing_shows_no_progress()
-    {
-        // Progress is for listings still running after a second; the pager's own tests pin that rule with a fake
-        // service. Here the real engine: a two-page listing that ends within the second shows none (on a machine
-        // too loaded to list 1,200 tasks in a second, progress would be right, so the premise is checked too).
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var (progress, count) = RunWithProgress("Get-DcsMigrationTask -PageSize 1000");
-        watch.Stop();
-        Assert.Equal(1200, count);
-        Assert.True(progress.Count == 0 || watch.Elapsed >= TimeSpan.FromSeconds(1),
-            $"{progress.Count} progress record(s) for a listing that took {watch.ElapsedMilliseconds} ms");
-    }
+    // That a listing shorter than a second shows none is pinned with a manual clock in the pager's own tests
+    // (PagerConcurrencyTests): here, with a real clock, it could only be shown on an idle machine.
 }

@@ -65,15 +65,17 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     {
         if (client is null) throw new ArgumentNullException(nameof(client));
         var source = new PageSource<TItem>(
-            (offset, limit, cancellation) => FetchAsync(client, newRequest, stamp, offset, limit, cancellation),
+            request => FetchAsync(client, newRequest, stamp, request),
             client.Host.Wait, message => client.Host.Log(LogLevel.Verbose, $"{Operation}: {message}"), client.Host.Cancellation);
         return Pager.Enumerate(Paging, options, source, KeyOf);
     }
 
-    private async Task<Page<TItem>> FetchAsync(HuaweiCloudClient client, Func<ApiRequest> newRequest, Action<TItem>? stamp, long offset, int limit, CancellationToken cancellation)
+    private async Task<Page<TItem>> FetchAsync(HuaweiCloudClient client, Func<ApiRequest> newRequest, Action<TItem>? stamp, PageRequest pageRequest)
     {
+        var (offset, limit) = (pageRequest.Offset, pageRequest.Limit);
         var request = Page(newRequest(), offset, limit);
-        var page = await client.SendAsync(request, _pageType, cancellation).ConfigureAwait(false);
+        request.OnThrottled = pageRequest.OnThrottled;
+        var page = await client.SendAsync(request, _pageType, pageRequest.Cancellation).ConfigureAwait(false);
         // The read path has dropped null records already (every page type is an IRecordPage), with a warning.
         var items = _items(page) ?? Array.Empty<TItem>();
         foreach (var item in items)

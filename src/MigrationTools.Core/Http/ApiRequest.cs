@@ -39,6 +39,12 @@ public sealed class ApiRequest
     /// <summary>Whether X-Project-Id is sent (project-scoped APIs); IAM's domain-level calls send none.</summary>
     public bool SendProjectId { get; set; } = true;
 
+    /// <summary>
+    /// Told of each attempt of this request the gateway throttled (429), before the retry: a listing lowers its
+    /// number of requests in flight. Called on the thread that read the answer.
+    /// </summary>
+    public Action? OnThrottled { get; set; }
+
     /// <summary>Adds a query parameter when it has a value.</summary>
     public ApiRequest With(string key, string? value)
     {

@@ -81,6 +81,7 @@ public sealed class HuaweiCloudClient
         var endpoint = Context.EndpointOf(request.Service);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ResiliencePolicy.OperationKey, request.Operation);
+        context.Properties.Set(ResiliencePolicy.ThrottledKey, request.OnThrottled);
         HttpResponseMessage response;
         int retries;
         try

@@ -21,6 +21,9 @@ internal static class ResiliencePolicy
     /// <summary>How many retries a request used, so a final failure can say that it was retried.</summary>
     public static readonly ResiliencePropertyKey<int> RetriesKey = new("MigrationTools.Retries");
 
+    /// <summary>The request's <see cref="ApiRequest.OnThrottled"/>, told of each 429 before its retry.</summary>
+    public static readonly ResiliencePropertyKey<Action?> ThrottledKey = new("MigrationTools.Throttled");
+
     public static ResiliencePipeline<HttpResponseMessage> Build(RetryOptions options, IOperationHost host)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -41,7 +44,7 @@ internal static class ResiliencePolicy
                     var operation = args.Context.Properties.GetValue(OperationKey, "request");
                     args.Context.Properties.Set(RetriesKey, args.AttemptNumber + 1);
                     // A listing lowers its number in flight on throttling (AIMD, in the pager).
-                    if (args.Outcome.Result is { StatusCode: (HttpStatusCode)429 }) Paging.ThrottleSignal.Report();
+                    if (args.Outcome.Result is { StatusCode: (HttpStatusCode)429 }) args.Context.Properties.GetValue(ThrottledKey, null)?.Invoke();
                     host.Log(LogLevel.Verbose, $"{operation}: {Describe(args.Outcome)}; retry {args.AttemptNumber + 1} of {options.MaxRetries} in {args.RetryDelay.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
                     return default;
                 },

@@ -1,37 +1,6 @@
 using System;
-using System.Diagnostics;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace MigrationTools.Core.Paging;
-
-/// <summary>
-/// Tells the listing a request belongs to that the gateway throttled it (429). The resilience pipeline retries
-/// the request itself; it reports the 429 here, and the listing that started the request (an async-local value
-/// flows into the request's continuations) lowers its number in flight.
-/// </summary>
-public static class ThrottleSignal
-{
-    private static readonly AsyncLocal<Action?> Listener = new();
-
-    /// <summary>Called by the resilience pipeline when an attempt was answered 429.</summary>
-    public static void Report() => Listener.Value?.Invoke();
-
-    /// <summary>Starts <paramref name="start"/> with <paramref name="onThrottled"/> listening for its 429s.</summary>
-    internal static Task<T> Run<T>(Action onThrottled, Func<Task<T>> start)
-    {
-        var previous = Listener.Value;
-        Listener.Value = onThrottled;
-        try
-        {
-            return start();
-        }
-        finally
-        {
-            Listener.Value = previous;
-        }
-    }
-}
 
 /// <summary>
 /// The number of requests a listing keeps in flight: additive increase, multiplicative decrease. A 429 halves it
@@ -43,15 +12,17 @@ internal sealed class ConcurrencyControl
 {
     private static readonly TimeSpan DecreaseInterval = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Func<TimeSpan> _clock;
     private readonly Action<string>? _log;
-    private TimeSpan _lastDecrease = TimeSpan.MinValue;
+    private TimeSpan? _lastDecrease;
     private int _current;
     private int _successes;
     private int _generation;
 
-    public ConcurrencyControl(int max, Action<string>? log)
+    /// <param name="clock">The clock of the one-second window between decreases (<see cref="PageOptions.Clock"/>).</param>
+    public ConcurrencyControl(int max, Action<string>? log, Func<TimeSpan>? clock = null)
     {
+        _clock = clock ?? new PageOptions().Clock;
         Max = Math.Max(1, max);
         _current = Max;
         _log = log;
@@ -70,13 +41,14 @@ internal sealed class ConcurrencyControl
         get { lock (_gate) return _generation; }
     }
 
+    /// <summary>A request of the listing was answered 429 (its <see cref="PageRequest.OnThrottled"/>).</summary>
     public void Throttled()
     {
         int before, after;
         lock (_gate)
         {
-            var now = _clock.Elapsed;
-            if (_lastDecrease != TimeSpan.MinValue && now - _lastDecrease < DecreaseInterval) return;
+            var now = _clock();
+            if (_lastDecrease is { } last && now - last < DecreaseInterval) return;
             _lastDecrease = now;
             before = _current;
             after = _current = Math.Max(1, _current / 2);

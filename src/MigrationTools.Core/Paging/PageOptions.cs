@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Errors;
@@ -64,6 +65,14 @@ public sealed class PageOptions
     public TimeSpan ProgressDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The clock of <see cref="ProgressDelay"/> and of the one-second window of throttling: the time since any fixed
+    /// point, never going back (a stopwatch's by default; tests give their own).
+    /// </summary>
+    public Func<TimeSpan> Clock { get; set; } = Monotonic;
+
+    private static TimeSpan Monotonic() => TimeSpan.FromTicks((long)(Stopwatch.GetTimestamp() * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency)));
+
+    /// <summary>
     /// A listing with this one's throttle limit, garbage budget and warnings, and nothing else (no range, page size
     /// or callbacks for the total and progress): a part of this listing, or a list it walks first.
     /// </summary>
@@ -72,6 +81,7 @@ public sealed class PageOptions
         ThrottleLimit = ThrottleLimit,
         GarbageBudgetBytes = GarbageBudgetBytes,
         OnWarning = OnWarning,
+        Clock = Clock,
     };
 
     /// <summary>

@@ -148,8 +148,7 @@ internal static partial class Pipeline
         var denied = await Authenticate(ctx, state, meta);
         if (denied is not null) { await denied.ExecuteAsync(ctx); return; }
 
-        FaultDecision decision;
-        lock (state.FaultRng) decision = faults.Decide(state.FaultRng);
+        var decision = faults.Decide(state.Options.Seed, ctx.Request.Method + " " + RawPath(ctx) + ctx.Request.QueryString.Value);
         switch (decision)
         {
             case FaultDecision.Hang:
@@ -200,7 +199,7 @@ internal static partial class Pipeline
     private static Task ServerError(HttpContext ctx, EmulatorState state)
     {
         // Rotation: 503 JSON, 502 JSON, 504 JSON, 503 plain text (a load balancer's page).
-        switch (Interlocked.Increment(ref state.ServerErrorCounter) % 4)
+        switch ((state.Faults.NextServerError() + 1) % 4)
         {
             case 1: return ApiResult.Error(ctx, 503, "APIG.0201", "Backend unavailable.", ErrorStyle.Apig).ExecuteAsync(ctx);
             case 2: return ApiResult.Error(ctx, 502, "APIG.0201", "Backend unavailable.", ErrorStyle.Apig).ExecuteAsync(ctx);
