@@ -10,20 +10,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('MigrationTools.format.ps1xml')
-    TypesToProcess       = @('MigrationTools.types.ps1xml')
-    CmdletsToExport      = @(
-        'Get-DcsMigrationTask'
-        'Get-DcsMigrationStats'
-        'Get-RocketMqMigrationTask'
-        'Get-RdsBackupMigrationJob'
-        'Wait-DcsMigrationTask'
-        'Wait-RdsBackupMigrationJob'
-        'Wait-RocketMqMigrationTask'
-        'Set-HuaweiCloudProfile'
-        'Get-HuaweiCloudProfile'
-        'Remove-HuaweiCloudProfile'
-        'Use-HuaweiCloudProfile'
-    )
+    # Filled in at build (src/MigrationTools.HelpGen) with every cmdlet class of the module:
+    # out/MigrationTools/MigrationTools.psd1 lists them.
+    CmdletsToExport      = @()
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

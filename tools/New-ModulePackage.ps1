@@ -33,7 +33,7 @@ try {
     & dotnet build (Join-Path $repo 'src/MigrationTools') -c Release --nologo --verbosity quiet "-p:ModuleOutDir=$module/"
     if ($LASTEXITCODE -ne 0) { throw "dotnet build -c Release failed with exit code $LASTEXITCODE" }
     Get-ChildItem -Path $module -Recurse -Filter *.pdb | Remove-Item -Force
-    foreach ($required in 'MigrationTools.psd1', 'MigrationTools.dll', 'MigrationTools.format.ps1xml', 'MigrationTools.types.ps1xml', 'LICENSE', 'en-US/MigrationTools.dll-Help.xml', 'en-US/about_MigrationTools.help.txt') {
+    foreach ($required in 'MigrationTools.psd1', 'MigrationTools.dll', 'MigrationTools.format.ps1xml', 'LICENSE', 'en-US/MigrationTools.dll-Help.xml', 'en-US/about_MigrationTools.help.txt') {
         if (-not (Test-Path (Join-Path $module $required))) { throw "The Release layout has no $required." }
     }
 

@@ -19,13 +19,30 @@ internal static class MamlGenerator
     private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-    /// <summary>Parameters PowerShell adds (SupportsPaging, SupportsShouldProcess): described here, once, as PowerShell defines them.</summary>
-    private static readonly (string Name, Type Type, string Description, string Default)[] PagingParameters =
+    /// <summary>
+    /// Parameters PowerShell adds (SupportsPaging): described here, once, as PowerShell defines them and the module
+    /// applies them; {ids} is the cmdlet's by-id parameters (see <see cref="IdParameters"/>), which they narrow too.
+    /// </summary>
+    private static (string Name, Type Type, string Description, string Default)[] PagingParameters(List<string> ids)
     {
-        ("IncludeTotalCount", typeof(SwitchParameter), "Writes the service's total number of records (the total or count field of the first page) before the records, as a PowerShell total-count object (\"Total count: 1200\"). When the service sends no total, it reports \"Unknown total count\". Added by PowerShell (SupportsPaging).", "False"),
-        ("Skip", typeof(ulong), "Skips the first N records. The module turns it into the API's offset instead of fetching and discarding records. With ids (-TaskId, -JobId), skips the first N ids, piped ones included, and asks for none of them. Added by PowerShell (SupportsPaging).", "0"),
-        ("First", typeof(ulong), "Returns only the first N records (after -Skip). Requests stop as soon as N records are out: -First 3 costs one request. Select-Object -First N stops the requests in the same way. With ids (-TaskId, -JobId), asks for the first N ids only, piped ones included. Added by PowerShell (SupportsPaging).", "all records"),
-    };
+        var idList = string.Join(", ", ids.Select(i => "-" + i));
+        return new[]
+        {
+            ("IncludeTotalCount", typeof(SwitchParameter), "Writes the service's total number of records (the total or count field of the first page) before the records, as a PowerShell total-count object (\"Total count: 1200\"). When the service sends no total, it reports \"Unknown total count\". Added by PowerShell (SupportsPaging).", "False"),
+            ("Skip", typeof(ulong), "Skips the first N records. The module turns it into the API's offset instead of fetching and discarding records." +
+                (ids.Count > 0 ? $" With {idList}, skips the first N ids, piped ones included, and asks for none of them." : "") + " Added by PowerShell (SupportsPaging).", "0"),
+            ("First", typeof(ulong), "Returns only the first N records (after -Skip). Requests stop as soon as N records are out: -First 3 costs one request. Select-Object -First N stops the requests in the same way." +
+                (ids.Count > 0 ? $" With {idList}, asks for the first N ids only, piped ones included." : "") + " Added by PowerShell (SupportsPaging).", "all records"),
+        };
+    }
+
+    /// <summary>
+    /// The by-id parameters of a paged cmdlet, which -First and -Skip narrow (HuaweiCloudListCmdlet.PagedIds): the
+    /// lists of ids bound by property name from the objects of a listing (-TaskId, -JobId).
+    /// </summary>
+    private static List<string> IdParameters(IEnumerable<Parameter> parameters) => parameters
+        .Where(p => p.Property.PropertyType == typeof(string[]) && p.Attributes.Any(a => a.ValueFromPipelineByPropertyName))
+        .Select(p => p.Name).ToList();
 
     private static readonly (string Name, Type Type, string Description, string Default)[] ShouldProcessParameters =
     {
@@ -36,18 +53,21 @@ internal static class MamlGenerator
     private static readonly string[] NoInput = { "This cmdlet takes no pipeline input." };
 
     /// <summary>The MAML document, or the problems that prevent it (each a line MSBuild shows as an error).</summary>
-    public static (XDocument? Maml, List<string> Errors) Generate(Assembly assembly, DocComments docs, string helpDirectory) =>
-        Generate(assembly.GetExportedTypes(), docs, helpDirectory);
+    public static (XDocument? Maml, List<string> Errors) Generate(Assembly assembly, DocComments docs, string helpDirectory, Views? views = null) =>
+        Generate(assembly.GetExportedTypes(), docs, helpDirectory, views);
+
+    /// <summary>The cmdlets among <paramref name="types"/>, with their attribute, in the order of their names.</summary>
+    public static List<(Type Type, CmdletAttribute Attribute)> Cmdlets(IEnumerable<Type> types) => types
+        .Select(t => (Type: t, Attribute: t.GetCustomAttribute<CmdletAttribute>()!))
+        .Where(c => c.Attribute is not null && !c.Type.IsAbstract)
+        .OrderBy(c => c.Attribute.VerbName + "-" + c.Attribute.NounName, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>The MAML for the cmdlets among <paramref name="types"/>.</summary>
-    public static (XDocument? Maml, List<string> Errors) Generate(IEnumerable<Type> types, DocComments docs, string helpDirectory)
+    public static (XDocument? Maml, List<string> Errors) Generate(IEnumerable<Type> types, DocComments docs, string helpDirectory, Views? views = null)
     {
         var errors = new List<string>();
-        var cmdlets = types
-            .Select(t => (Type: t, Attribute: t.GetCustomAttribute<CmdletAttribute>()))
-            .Where(c => c.Attribute is not null && !c.Type.IsAbstract)
-            .OrderBy(c => c.Attribute!.VerbName + "-" + c.Attribute.NounName, StringComparer.Ordinal)
-            .ToList();
+        var cmdlets = Cmdlets(types);
 
         var markdown = new Dictionary<string, (MarkdownHelp Help, string File)>(StringComparer.OrdinalIgnoreCase);
         if (Directory.Exists(helpDirectory))
@@ -76,7 +96,7 @@ internal static class MamlGenerator
                 errors.Add($"{Path.Combine(helpDirectory, name + ".md")}: error MTHELP002: {name} has no examples file; write {name}.md with at least {MinimumExamples} examples.");
                 md = (new MarkdownHelp { Command = name }, "");
             }
-            root.Add(CommandElement(type, attribute, name, docs, md.Help, errors));
+            root.Add(CommandElement(type, attribute, name, docs, md.Help, views ?? Views.Empty, errors));
         }
         foreach (var stale in markdown.Keys.Where(k => !names.Contains(k)))
             errors.Add($"{markdown[stale].File}: error MTHELP006: no cmdlet {stale}; rename or remove the file.");
@@ -108,10 +128,12 @@ internal static class MamlGenerator
             Attributes.FirstOrDefault(a => a.ParameterSetName == set) ?? Attributes.First(a => a.ParameterSetName == ParameterAttribute.AllParameterSets || set is null);
     }
 
-    private static XElement CommandElement(Type type, CmdletAttribute cmdlet, string name, DocComments docs, MarkdownHelp md, List<string> errors)
+    private static XElement CommandElement(Type type, CmdletAttribute cmdlet, string name, DocComments docs, MarkdownHelp md, Views views, List<string> errors)
     {
         var synopsis = docs.Of(type, "summary");
-        var description = docs.Of(type, "remarks");
+        var description = docs.Of(type, "remarks").ToList();
+        var instance = CmdletFacts.NewInstance(type);
+        var operation = CmdletFacts.Operation(instance);
         if (synopsis.Count == 0) errors.Add($"{type.FullName}: error MTHELP001: {name} has no synopsis: write a one-sentence /// <summary> on the class.");
         if (description.Count == 0) errors.Add($"{type.FullName}: error MTHELP001: {name} has no description: write /// <remarks> on the class.");
         if (md.Examples.Count < MinimumExamples)
@@ -127,11 +149,25 @@ internal static class MamlGenerator
         foreach (var p in parameters.Where(p => docs.Of(p.Property, "summary").Count == 0))
             errors.Add($"{p.Property.DeclaringType!.FullName}.{p.Name}: error MTHELP001: parameter -{p.Name} of {name} has no description: write /// <summary> on the property.");
 
+        // Every parameter set PowerShell makes: those the parameters name, and the default set even when no
+        // parameter names it (it then holds the parameters of all sets).
         var sets = parameters.SelectMany(p => p.Attributes).Select(a => a.ParameterSetName)
             .Where(s => s != ParameterAttribute.AllParameterSets).Distinct(StringComparer.Ordinal).ToList();
-        if (cmdlet.DefaultParameterSetName is { } defaultSet && sets.Remove(defaultSet)) sets.Insert(0, defaultSet);
-        var engine = (cmdlet.SupportsPaging ? PagingParameters : Array.Empty<(string, Type, string, string)>())
+        if (cmdlet.DefaultParameterSetName is { } defaultSet && sets.Count > 0)
+        {
+            sets.Remove(defaultSet);
+            sets.Insert(0, defaultSet);
+        }
+        var ids = IdParameters(parameters);
+        var engine = (cmdlet.SupportsPaging ? PagingParameters(ids) : Array.Empty<(string, Type, string, string)>())
             .Concat(cmdlet.SupportsShouldProcess ? ShouldProcessParameters : Array.Empty<(string, Type, string, string)>()).ToList();
+
+        // What the code says once and the help repeats: the paging rule of the operation, the shared parameters.
+        if (operation?.Paging is { } paging && cmdlet.SupportsPaging) description.Add(GeneratedText.PagingParagraph(operation.Name, paging, ids));
+        if (SharedParameters(type, parameters) is { Count: > 0 } shared) description.Add(GeneratedText.SharedParametersParagraph(shared));
+        var outputTypes = type.GetCustomAttributes<OutputTypeAttribute>(true).SelectMany(o => o.Type).Select(t => t.Type).OfType<Type>().ToList();
+        if (operation is not null && !outputTypes.Any(t => t.FullName == operation.RecordType.FullName))
+            errors.Add($"{type.FullName}: error MTHELP009: {name} calls {operation.Name}, whose records are {operation.RecordType.Name}, but its [OutputType] does not name {operation.RecordType.Name}.");
 
         var syntax = new XElement(Command + "syntax");
         foreach (var set in sets.Count == 0 ? new string?[] { null } : sets.Cast<string?>())
@@ -140,13 +176,13 @@ internal static class MamlGenerator
             // Hidden parameters (DontShow) are documented, but left out of the syntax, as tab completion leaves them out.
             var inSet = parameters.Where(p => (set is null || p.In(set)) && !p.Attributes.Any(a => a.DontShow))
                 .OrderBy(p => p.For(set).Position < 0 ? int.MaxValue : p.For(set).Position).ToList();
-            foreach (var p in inSet) item.Add(ParameterElement(p, p.For(set), docs));
+            foreach (var p in inSet) item.Add(ParameterElement(p, p.For(set), docs, instance, new List<string>()));
             foreach (var e in engine) item.Add(EngineParameterElement(e));
             syntax.Add(item);
         }
 
         var all = new XElement(Command + "parameters");
-        foreach (var p in parameters) all.Add(ParameterElement(p, p.Attributes[0], docs, merged: p.Attributes));
+        foreach (var p in parameters) all.Add(ParameterElement(p, p.Attributes[0], docs, instance, errors, merged: p.Attributes));
         foreach (var e in engine) all.Add(EngineParameterElement(e));
 
         var inputs = new XElement(Command + "inputTypes");
@@ -170,6 +206,8 @@ internal static class MamlGenerator
                 if (output.ParameterSetName is { Length: > 0 } outputSets && !outputSets.Contains(ParameterAttribute.AllParameterSets))
                     text.Add("Parameter set " + string.Join(", ", outputSets) + ".");
                 if (t.Type is not null) text.AddRange(docs.Of(t.Type, "summary"));
+                if (t.Type is not null && views.TableColumns(t.Type) is { Count: > 0 } columns)
+                    text.Add("The default table shows " + GeneratedText.Join(columns) + " (the view in MigrationTools.format.ps1xml); Format-List * shows every property.");
                 outputs.Add(new XElement(Command + "returnValue", TypeElement(t.Type?.FullName ?? t.Name), Paras(Maml + "description", text)));
             }
         }
@@ -202,7 +240,18 @@ internal static class MamlGenerator
         for (var t = type; t is not null && t != typeof(PSCmdlet) && t != typeof(Cmdlet); t = t.BaseType) yield return t;
     }
 
-    private static XElement ParameterElement(Parameter p, ParameterAttribute attribute, DocComments docs, IReadOnlyList<ParameterAttribute>? merged = null)
+    /// <summary>
+    /// The parameters every cmdlet of a family shares: those of its root base class (the last abstract class below
+    /// PSCmdlet, HuaweiCloudCmdlet for the API cmdlets); none for a cmdlet that derives from PSCmdlet itself.
+    /// </summary>
+    private static List<string> SharedParameters(Type type, IEnumerable<Parameter> parameters)
+    {
+        var root = Hierarchy(type).Last();
+        return root == type || !root.IsAbstract ? new List<string>() : parameters.Where(p => p.Property.DeclaringType == root).Select(p => p.Name).ToList();
+    }
+
+    private static XElement ParameterElement(Parameter p, ParameterAttribute attribute, DocComments docs, object? instance, List<string> errors,
+        IReadOnlyList<ParameterAttribute>? merged = null)
     {
         var attributes = merged ?? new[] { attribute };
         var type = p.Property.PropertyType;
@@ -228,9 +277,24 @@ internal static class MamlGenerator
         if (type != typeof(SwitchParameter))
             element.Add(new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", type.IsArray ? "true" : "false"), ShortTypeName(type)));
         element.Add(TypeElement(type.FullName!));
-        var defaultValue = docs.Of(p.Property, "value");
-        element.Add(new XElement(Dev + "defaultValue", defaultValue.Count > 0 ? string.Join(" ", defaultValue) : type == typeof(SwitchParameter) ? "False" : "None"));
+        element.Add(new XElement(Dev + "defaultValue", DefaultValue(p, docs, instance, errors)));
         return element;
+    }
+
+    /// <summary>
+    /// The default as the code sets it (the property on a new cmdlet), with the &lt;value&gt; doc comment saying what
+    /// else decides it in parentheses: "4 ($env:MIGRATIONTOOLS_THROTTLE_LIMIT when set)". Without a value in the code,
+    /// the &lt;value&gt; text alone, else None (False for a switch). A &lt;value&gt; that repeats the code's value is an
+    /// error: the number would be written twice and drift.
+    /// </summary>
+    private static string DefaultValue(Parameter p, DocComments docs, object? instance, List<string> errors)
+    {
+        var text = string.Join(" ", docs.Of(p.Property, "value"));
+        var code = CmdletFacts.Default(instance, p.Property);
+        if (code is null) return text.Length > 0 ? text : p.Property.PropertyType == typeof(SwitchParameter) ? "False" : "None";
+        if (text.StartsWith(code, StringComparison.OrdinalIgnoreCase))
+            errors.Add($"{p.Property.DeclaringType!.FullName}.{p.Name}: error MTHELP008: the <value> of -{p.Name} repeats its default {code}, which is read from the code; say only what else decides it.");
+        return text.Length > 0 ? $"{code} ({text})" : code;
     }
 
     /// <summary>

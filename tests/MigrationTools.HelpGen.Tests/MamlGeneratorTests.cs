@@ -35,7 +35,9 @@ public sealed class MamlGeneratorTests
         Assert.Empty(errors);
         var command = CommandOf(maml!, "Get-SampleItem");
         Assert.Equal(new[] { "Gets sample items." }, Paras(command.Element(Command + "details")!.Element(Maml + "description")));
-        Assert.Equal(new[] { "First paragraph of the description, with a SampleItem reference.", "Second paragraph." },
+        // The parameters of the abstract base class are named once, by a generated paragraph.
+        Assert.Equal(new[] { "First paragraph of the description, with a SampleItem reference.", "Second paragraph.",
+                "Common parameters of the module: -Region says where and as whom to connect; see about_MigrationTools." },
             Paras(command.Element(Maml + "description")));
     }
 
@@ -119,6 +121,52 @@ public sealed class MamlGeneratorTests
         var links = command.Element(Command + "relatedLinks")!.Elements(Maml + "navigationLink")
             .Select(l => (l.Element(Maml + "linkText")!.Value, l.Element(Maml + "uri")!.Value)).ToList();
         Assert.Equal(new[] { ("about_Sample", ""), ("Online", "https://example.com/sample") }, links);
+    }
+
+    [Fact]
+    public void Syntax_shows_the_default_set_that_no_parameter_names_and_every_other_set()
+    {
+        var (maml, errors) = MamlGenerator.Generate(new[] { typeof(WaitSampleItemCommand) }, Docs(), Samples("Defaults"));
+        Assert.Empty(errors);
+        var items = CommandOf(maml!, "Wait-SampleItem").Element(Command + "syntax")!.Elements(Command + "syntaxItem").ToList();
+        string[] Names(XElement item) => item.Elements(Command + "parameter").Select(p => (string)p.Element(Maml + "name")!).ToArray();
+        Assert.Equal(3, items.Count);
+        Assert.Equal(new[] { "Name", "PollInterval", "Timeout", "Filter" }, Names(items[0]));
+        Assert.Equal(new[] { "Name", "Key", "PollInterval", "Timeout", "Filter" }, Names(items[1]));
+        Assert.Equal(new[] { "Name", "Credential", "PollInterval", "Timeout", "Filter" }, Names(items[2]));
+    }
+
+    [Fact]
+    public void Defaults_are_read_from_the_code_and_qualified_by_the_value_comment()
+    {
+        var (maml, _) = MamlGenerator.Generate(new[] { typeof(WaitSampleItemCommand) }, Docs(), Samples("Defaults"));
+        var command = CommandOf(maml!, "Wait-SampleItem");
+        string Default(string p) => Parameter(command, p).Element(Dev + "defaultValue")!.Value;
+        Assert.Equal("10", Default("PollInterval"));
+        Assert.Equal("no limit", Default("Timeout"));
+        Assert.Equal("* (all items)", Default("Filter"));
+        Assert.Equal("None", Default("Key"));
+    }
+
+    [Fact]
+    public void A_default_written_again_in_the_value_comment_fails()
+    {
+        var (maml, errors) = MamlGenerator.Generate(new[] { typeof(ResetSampleItemCommand) }, Docs(), Samples("Repeated"));
+        Assert.Null(maml);
+        Assert.Contains(errors, e => e.Contains("error MTHELP008") && e.Contains("-Delay") && e.Contains("10"));
+    }
+
+    [Fact]
+    public void The_about_topic_gets_its_tables_and_reports_a_table_it_does_not_know()
+    {
+        var errors = new List<string>();
+        var rows = GeneratedText.Table(new[] { ("Get-SampleItem", (IReadOnlyList<string>)new[] { "Gets sample items, " + string.Join(" ", Enumerable.Repeat("word", 20)) }) }, indent: 8);
+        var text = GeneratedText.AboutTopic("TOPIC\n{{Cmdlets}}\n{{Unknown}}\nEND", new Dictionary<string, IReadOnlyList<string>> { ["Cmdlets"] = rows }, errors, "about.txt");
+        Assert.StartsWith("TOPIC\n        Get-SampleItem  Gets sample items,", text, StringComparison.Ordinal);
+        Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 80, line));
+        Assert.True(rows.Count > 1, "the text wraps under its column");
+        Assert.EndsWith("END\n", text, StringComparison.Ordinal);
+        Assert.Contains(errors, e => e.Contains("MTHELP010") && e.Contains("{{Unknown}}"));
     }
 
     [Fact]

@@ -81,3 +81,46 @@ public sealed class RemoveSampleItemCommand : SampleBaseCmdlet
 public sealed class ClearSampleItemCommand : SampleBaseCmdlet
 {
 }
+
+/// <summary>Waits for sample items.</summary>
+/// <remarks>Its default parameter set is named by no parameter, as Set-HuaweiCloudProfile's is.</remarks>
+[Cmdlet(VerbsLifecycle.Wait, "SampleItem", DefaultParameterSetName = "Settings")]
+public sealed class WaitSampleItemCommand : PSCmdlet
+{
+    /// <summary>The item.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Name { get; set; } = "";
+
+    /// <summary>A key, in one set.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Key")]
+    public string? Key { get; set; }
+
+    /// <summary>A credential, in another.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Credential")]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Seconds between two polls.</summary>
+    [Parameter]
+    public int PollInterval { get; set; } = 10;
+
+    /// <summary>Seconds at most.</summary>
+    /// <value>no limit</value>
+    [Parameter]
+    public int Timeout { get; set; }
+
+    /// <summary>Names to wait for.</summary>
+    /// <value>all items</value>
+    [Parameter]
+    public string[] Filter { get; set; } = { "*" };
+}
+
+/// <summary>Resets sample items.</summary>
+/// <remarks>Its help writes a default the code already has: the build must refuse it.</remarks>
+[Cmdlet(VerbsCommon.Reset, "SampleItem")]
+public sealed class ResetSampleItemCommand : PSCmdlet
+{
+    /// <summary>Seconds to wait first.</summary>
+    /// <value>10 seconds</value>
+    [Parameter]
+    public int Delay { get; set; } = 10;
+}

@@ -116,6 +116,147 @@ public sealed class HelpTests
     }
 
 
+    /// <summary>
+    /// What the help states against what the code does, for every cmdlet: SYNTAX has every parameter set PowerShell
+    /// makes (hidden parameters aside), each default the code sets is the default the help shows and no other
+    /// default is stated, columns named in a sentence about tables are columns of the type's default table view
+    /// (read from MigrationTools.format.ps1xml, so the check follows the views), what -First and -Skip do to ids is
+    /// never denied, and the about topic lists every cmdlet and the page size of every listing.
+    /// </summary>
+    [Fact]
+    public void Help_states_what_the_code_does()
+    {
+        InEnglish(ps =>
+        {
+            var views = Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "MigrationTools.format.ps1xml");
+            var about = Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "en-US", "about_MigrationTools.help.txt");
+            var problems = ps.Run(EngineParameters + HelpAgainstCode, ModulePaths.ManifestCmdlets.ToArray(), views, about).ThrowIfFailed()
+                .Output.Select(o => o.ToString()).ToList();
+            Assert.True(problems.Count == 0, "Help says other than the code:\n  " + string.Join("\n  ", problems));
+        });
+    }
+
+    /// <summary>The check must fail for help that drifts: here a default the help does not show.</summary>
+    [Fact]
+    public void Help_that_drifts_from_the_code_is_reported()
+    {
+        InEnglish(ps =>
+        {
+            ps.Run(@"function global:Wait-Drifting {
+                <#
+                .SYNOPSIS
+                Waits. The default table shows TaskName and Nothing.
+                .PARAMETER PollInterval
+                Seconds between polls, default 5.
+                #>
+                [CmdletBinding(DefaultParameterSetName = 'A')]
+                param([Parameter(ParameterSetName = 'A')] [int] $PollInterval = 10, [Parameter(ParameterSetName = 'B')] [string] $Other) }").ThrowIfFailed();
+            var problems = ps.Run(EngineParameters + HelpAgainstCode, new[] { "Wait-Drifting" }, "", "").ThrowIfFailed().Output.Select(o => o.ToString()).ToList();
+            Assert.Contains(problems, p => p.Contains("PollInterval", StringComparison.Ordinal) && p.Contains("default 5", StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>
+    /// $args[0]: the cmdlets; $args[1]: the views file, $args[2] the about topic ('' for none). Writes one line per disagreement. Functions
+    /// (the drift test) have no implementing type: only the stated defaults are checked for them, against their
+    /// parameters' own default values.
+    /// </summary>
+    private const string HelpAgainstCode = @"
+        $tables = @{}
+        if ($args[1]) {
+            foreach ($view in ([xml][System.IO.File]::ReadAllText($args[1])).Configuration.ViewDefinitions.View) {
+                $type = [string]$view.ViewSelectedBy.TypeName
+                if (-not $view.TableControl -or $tables.ContainsKey($type)) { continue }
+                $labels = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }) +
+                    @($view.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem | ForEach-Object { $_.PropertyName })
+                $tables[$type] = @($labels | Where-Object { $_ } | ForEach-Object { ($_ -split ' ')[0] })
+            }
+        }
+        function Test-HasValue($value) {
+            if ($null -eq $value -or ($value -is [string] -and $value -eq '')) { return $false }
+            if ($value -is [System.Management.Automation.SwitchParameter]) { return $value.IsPresent }
+            if ($value -is [array]) { return $value.Count -gt 0 }
+            if ($value -is [ValueType]) { return -not $value.Equals([Activator]::CreateInstance($value.GetType())) }
+            return $true
+        }
+        function Get-Sentences([string[]] $paragraphs) { foreach ($p in $paragraphs) { $p -split '(?<=\.)\s+' } }
+        # (This engine has no Sort-Object: the names are sorted by .NET.)
+        function Join-Sorted([string[]] $names) { $names = @($names); [Array]::Sort($names, [StringComparer]::Ordinal); $names -join ' ' }
+        foreach ($name in $args[0]) {
+            $command = Get-Command $name
+            $help = Get-Help $name -Full
+            $type = $command.ImplementingType
+            $instance = if ($type) { [Activator]::CreateInstance($type) }
+
+            # Every parameter set PowerShell makes is a SYNTAX item, with the same parameters.
+            $hidden = { param($p) @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }).Count -gt 0 }
+            $sets = @($command.ParameterSets | ForEach-Object {
+                Join-Sorted @($_.Parameters | Where-Object { $skip -notcontains $_.Name -and -not (& $hidden $_) } | ForEach-Object Name) })
+            $syntax = @($help.syntax.syntaxItem | Where-Object { $_ } | ForEach-Object {
+                Join-Sorted @($_.parameter | Where-Object { $_ } | ForEach-Object { [string]$_.name } | Where-Object { $skip -notcontains $_ }) })
+            if ($type) {
+                if ($syntax.Count -ne $sets.Count) { ""${name}: SYNTAX shows $($syntax.Count) parameter set(s), the cmdlet has $($sets.Count)"" }
+                foreach ($set in $sets) { if ($syntax -notcontains $set) { ""${name}: the parameter set [$set] is not in SYNTAX"" } }
+            }
+
+            # Defaults: the code's value (a new instance's property, or a function's default) is the one shown.
+            foreach ($p in @($help.parameters.parameter | Where-Object { $_ })) {
+                $pname = [string]$p.name
+                if ($skip -contains $pname) { continue }
+                if ($type) {
+                    $property = $type.GetProperty($pname)
+                    if (-not $property) { continue }
+                    $value = $property.GetValue($instance)
+                } else {
+                    $ast = $command.ScriptBlock.Ast.Body.ParamBlock.Parameters | Where-Object { $_.Name.VariablePath.UserPath -eq $pname }
+                    $value = if ($ast.DefaultValue) { $ast.DefaultValue.SafeGetValue() }
+                }
+                $has = Test-HasValue $value
+                $text = if ($value -is [array]) { $value -join ', ' } else { [string]$value }
+                $stated = [string]$p.defaultValue
+                $described = (@($p.description | Where-Object { $_ }) | ForEach-Object { $_.Text }) -join ' '
+                if ($has -and -not $stated.StartsWith($text)) { ""${name} -${pname}: the code's default is $text; help shows '$stated'"" }
+                if (-not $has -and $stated -match '^\d') { ""${name} -${pname}: help shows the default '$stated'; the code sets none"" }
+                foreach ($m in [regex]::Matches($described, '(?i)\bdefault(?: value)?(?: is|:)?\s+(\d+)')) {
+                    if (-not $has -or $m.Groups[1].Value -ne $text) { ""${name} -${pname}: the description says '$($m.Value)'; the code's default is $(if ($has) { $text } else { 'none' })"" }
+                }
+            }
+
+            # Columns named in a sentence about tables are columns of the output types' default table views.
+            $outputs = @($command.OutputType | ForEach-Object { $_.Type } | Where-Object { $_ -and $_ -ne [void] })
+            $columns = @($outputs | ForEach-Object { $tables[$_.FullName] } | Where-Object { $_ })
+            $properties = @($outputs | ForEach-Object { $_.GetProperties().Name })
+            $paragraphs = @($help.description | ForEach-Object { $_.Text }) + @($help.examples.example | ForEach-Object { $_.remarks | ForEach-Object { $_.Text } }) +
+                @($help.alertSet.alert | ForEach-Object { $_.Text }) + @($help.returnValues.returnValue | ForEach-Object { $_.returnValue.description; $_.description } | ForEach-Object { $_.Text }) +
+                @($help.parameters.parameter | ForEach-Object { $_.description | ForEach-Object { $_.Text } })
+            foreach ($sentence in Get-Sentences $paragraphs) {
+                if ($sentence -notmatch '\b(table|columns?)\b' -or $sentence -match 'Format-Table|Select-Object') { continue }
+                foreach ($property in $properties) {
+                    if ($sentence -cmatch ""\b$property\b"" -and $columns -notcontains $property) { ""${name}: '$sentence' names $property, which no default table view of its output shows"" }
+                }
+            }
+
+            # -First and -Skip narrow the ids of a by-id call: no sentence says otherwise.
+            if ($command.Parameters.ContainsKey('First')) {
+                foreach ($sentence in Get-Sentences $paragraphs) {
+                    if ($sentence -match '-(First|Skip)' -and $sentence -match '-(TaskId|JobId)' -and $sentence -match ""\bnot\b|n't"") { ""${name}: '$sentence' denies that -First and -Skip narrow the ids"" }
+                }
+            }
+        }
+
+        # The about topic (as laid out, where Get-Help finds it) lists every cmdlet and the page size of every listing.
+        if ($args[2]) {
+            $about = [System.IO.File]::ReadAllText($args[2])
+            foreach ($name in $args[0]) {
+                if ($about -notmatch ""\b$([regex]::Escape($name))\b"") { ""about_MigrationTools does not list $name"" }
+                $command = Get-Command $name
+                if ($command.Parameters.ContainsKey('PageSize')) {
+                    $size = ([Activator]::CreateInstance($command.ImplementingType)).PageSize
+                    if ($about -notmatch ""module default $size\b"") { ""about_MigrationTools does not state the page size $size of $name"" }
+                }
+            }
+        }";
+
     private static PSObject Describe(ModuleSession ps, string name) =>
         ps.Run(DescribeHelp, name).ThrowIfFailed().Output.Single();
 

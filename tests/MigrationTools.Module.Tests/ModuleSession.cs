@@ -13,12 +13,12 @@ public static class ModulePaths
     public static string RepoRoot { get; } = FindRepoRoot();
     public static string Manifest => Path.Combine(RepoRoot, "out", "MigrationTools", "MigrationTools.psd1");
 
-    /// <summary>CmdletsToExport of the manifest: the list of the module's cmdlets, written once (in MigrationTools.psd1).</summary>
+    /// <summary>CmdletsToExport of the built manifest: the list of the module's cmdlets, written at build from the cmdlet classes.</summary>
     public static IReadOnlyList<string> ManifestCmdlets { get; } = ReadManifestCmdlets();
 
     private static List<string> ReadManifestCmdlets()
     {
-        var ast = System.Management.Automation.Language.Parser.ParseFile(Path.Combine(RepoRoot, "MigrationTools.psd1"), out _, out var errors);
+        var ast = System.Management.Automation.Language.Parser.ParseFile(Manifest, out _, out var errors);
         if (errors.Length > 0) throw new InvalidOperationException("MigrationTools.psd1 does not parse: " + errors[0].Message);
         var data = (Hashtable)ast.Find(a => a is System.Management.Automation.Language.HashtableAst, false)!.SafeGetValue();
         return ((IEnumerable)data["CmdletsToExport"]!).Cast<object>().Select(o => o.ToString()!).ToList();

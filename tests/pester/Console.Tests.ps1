@@ -5,6 +5,28 @@
     runspace, ForEach-Object -Parallel with two profiles, and tab completion through TabExpansion2.
 #>
 
+BeforeDiscovery {
+    # The kinds to check are the module's [OutputType]s, and what to check is read from their views
+    # (MigrationTools.format.ps1xml): a new output type or a changed view is checked without editing this file.
+    $BuiltModule = Join-Path $PSScriptRoot '..' '..' 'out' 'MigrationTools'
+    Import-Module (Join-Path $BuiltModule 'MigrationTools.psd1') -Force -ErrorAction Stop
+    $OutputTypes = @(Get-Command -Module MigrationTools | ForEach-Object OutputType | ForEach-Object Type |
+        Where-Object { $_ -and $_ -ne [void] } | Sort-Object FullName -Unique)
+    $Views = ([xml](Get-Content -Raw (Join-Path $BuiltModule 'MigrationTools.format.ps1xml'))).Configuration.ViewDefinitions.View
+    $Kinds = @(foreach ($type in $OutputTypes) {
+        $mine = @($Views | Where-Object { $_.ViewSelectedBy.TypeName -eq $type.FullName })
+        $table = $mine | Where-Object { $_.TableControl } | Select-Object -First 1
+        $list = $mine | Where-Object { $_.ListControl } | Select-Object -First 1
+        @{
+            Kind    = $type.Name
+            Columns = @($table.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label } | Where-Object { $_ })
+            Fields  = @($list.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { if ($_.Label) { $_.Label } else { $_.PropertyName } })
+            Ids     = @($type.GetProperties().Name | Where-Object { $_ -match '^(Task|Job|Instance|Project)Id$' })
+        }
+    })
+    Remove-Module MigrationTools
+}
+
 BeforeAll {
     $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
     $Manifest = Join-Path $RepoRoot 'out' 'MigrationTools' 'MigrationTools.psd1'
@@ -28,6 +50,7 @@ BeforeAll {
         RocketMqMigrationTask       = { $RocketTasks | Select-Object -First 20 }
         RocketMqMigrationTaskDetail = { @($RocketTasks | Where-Object Type -eq 'rabbitToRocket' | Select-Object -First 2) + @($RocketTasks | Where-Object Type -eq 'rocketmq' | Select-Object -First 2) | Get-RocketMqMigrationTask @Conn }
         RdsBackupMigrationJob       = { Get-RdsBackupMigrationJob @Conn -First 20 }
+        RdsBackupMigrationJobDetail = { Get-RdsBackupMigrationJob @Conn -First 3 | Get-RdsBackupMigrationJob @Conn }
         HuaweiCloudProfileInfo      = {
             Set-HuaweiCloudProfile -Name 'production-north' -AccessKey $Emulator.AccessKey -SecretKey $Emulator.SecretKey -Region $Emulator.Region -ProjectId $Emulator.ProjectId
             Set-HuaweiCloudProfile -Name 'staging' -AccessKey $Emulator.AccessKey -SecretKey $Emulator.SecretKey -Region 'ap-southeast-1'
@@ -54,15 +77,14 @@ AfterAll {
 }
 
 Describe 'Default views at 80 columns' {
-    It 'shows <Kind> as a table of at most 80 columns, one header line, columns <Columns>' -ForEach @(
-        @{ Kind = 'DcsMigrationTask'; Columns = @('TaskName', 'Status', 'MigrationType', 'CreatedAt (UTC)') }
-        @{ Kind = 'DcsMigrationTaskDetail'; Columns = @('TaskName', 'Status', 'MigrationType', 'UpdatedAt (UTC)') }
-        @{ Kind = 'DcsMigrationStats'; Columns = @('Task', 'Progress%', 'SourceKeys', 'TargetKeys', 'Migrating') }
-        @{ Kind = 'RocketMqMigrationTask'; Columns = @('TaskName', 'Status', 'Type', 'StartDate (UTC)') }
-        @{ Kind = 'RocketMqMigrationTaskDetail'; Columns = @('TaskName', 'Status', 'Source', 'Metadata') }
-        @{ Kind = 'RdsBackupMigrationJob'; Columns = @('Name', 'Status', 'CreateTime (UTC)') }
-        @{ Kind = 'HuaweiCloudProfileInfo'; Columns = @('Name', 'Default', 'AccessKey', 'Region') }
-    ) {
+    It 'has a table view, a list view with the ids, and a sample for <Kind>' -ForEach $Kinds {
+        $Columns.Count | Should -BeGreaterThan 0 -Because "every [OutputType] has a table view in MigrationTools.format.ps1xml"
+        $Fields.Count | Should -BeGreaterThan 0 -Because "every [OutputType] has a list view in MigrationTools.format.ps1xml"
+        foreach ($id in $Ids) { $Fields | Should -Contain $id -Because 'the list view shows every id of the object' }
+        $Samples.ContainsKey($Kind) | Should -BeTrue -Because "the checks below need objects of every output type: add a sample of $Kind to `$Samples"
+    }
+
+    It 'shows <Kind> as a table of at most 80 columns, one header line, columns <Columns>' -ForEach $Kinds {
         $objects = @(& $Samples[$Kind])
         $objects.Count | Should -BeGreaterThan 1
         $objects | ForEach-Object { $_.GetType().Name | Should -Be $Kind }
@@ -98,15 +120,7 @@ Describe 'Default views at 80 columns' {
         $byHand | Should -Match ("(?m)^" + [regex]::Escape($online[0].TaskId) + '\s')
     }
 
-    It 'puts the ids and every other field in the list view of <Kind>, collections as "a; b"' -ForEach @(
-        @{ Kind = 'DcsMigrationTask'; Fields = @('TaskId', 'SourceInstanceName', 'TargetInstanceName', 'ErrorMessage', 'SupportedFeatures', 'Region', 'ProjectId') }
-        @{ Kind = 'DcsMigrationTaskDetail'; Fields = @('TaskId', 'SourceInstance', 'TargetInstance', 'BackupFiles', 'SupportedFeatures') }
-        @{ Kind = 'DcsMigrationStats'; Fields = @('TaskId', 'TaskName', 'FullMigrationProgress', 'TargetOps', 'TargetInputKbps', 'Offset') }
-        @{ Kind = 'RocketMqMigrationTask'; Fields = @('TaskId', 'InstanceId', 'Region', 'ProjectId') }
-        @{ Kind = 'RocketMqMigrationTaskDetail'; Fields = @('TaskId', 'Vhosts', 'Exchanges', 'Queues', 'Bindings', 'Topics', 'SubscriptionGroups', 'InstanceId') }
-        @{ Kind = 'RdsBackupMigrationJob'; Fields = @('JobId', 'EngineType', 'FinishTime', 'Description', 'ErrorLog') }
-        @{ Kind = 'HuaweiCloudProfileInfo'; Fields = @('ProjectId', 'IamEndpoint', 'ServiceEndpoints', 'StorePath') }
-    ) {
+    It 'puts every field of the list view of <Kind> on the screen, collections as "a; b"' -ForEach $Kinds {
         $objects = @(& $Samples[$Kind])
         $text = $objects | Format-List | Out-String -Width 80
         foreach ($field in $Fields) { $text | Should -Match "(?m)^$field\s+:" }
@@ -172,11 +186,7 @@ Describe 'Default views at 80 columns' {
 }
 
 Describe 'Export-Csv and Import-Csv' {
-    It 'gives readable cells for <Kind>: no .NET type name, collections as "a; b"' -ForEach @(
-        @{ Kind = 'DcsMigrationTask' }, @{ Kind = 'DcsMigrationTaskDetail' }, @{ Kind = 'DcsMigrationStats' },
-        @{ Kind = 'RocketMqMigrationTask' }, @{ Kind = 'RocketMqMigrationTaskDetail' }, @{ Kind = 'RdsBackupMigrationJob' },
-        @{ Kind = 'HuaweiCloudProfileInfo' }
-    ) {
+    It 'gives readable cells for <Kind>: no .NET type name, collections as "a; b"' -ForEach $Kinds {
         $objects = @(& $Samples[$Kind])
         $path = Join-Path $TestDrive "$Kind.csv"
         $objects | Export-Csv -Path $path

@@ -8,8 +8,8 @@
 #>
 
 BeforeDiscovery {
-    # The list of cmdlets is the manifest's (CmdletsToExport), written once there.
-    $ManifestCmdlets = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../MigrationTools.psd1')).CmdletsToExport)
+    # The list of cmdlets is the built manifest's (CmdletsToExport, written at build from the cmdlet classes).
+    $ManifestCmdlets = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../out/MigrationTools/MigrationTools.psd1')).CmdletsToExport)
 }
 
 BeforeAll {

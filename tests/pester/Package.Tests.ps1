@@ -24,14 +24,14 @@ AfterAll {
 }
 
 Describe 'The package (build.ps1 -Task Package)' {
-    It 'is exactly one out/MigrationTools.<version>.nupkg with help, format, types and LICENSE, and no .pdb' {
+    It 'is exactly one out/MigrationTools.<version>.nupkg with help, format and LICENSE, and no .pdb' {
         $Packages.Count | Should -Be 1
         $Packages[0].Name | Should -Be "MigrationTools.$Version.nupkg"
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($Packages[0].FullName)
         try {
             $entries = @($zip.Entries.FullName)
-            foreach ($file in 'MigrationTools.psd1', 'MigrationTools.dll', 'MigrationTools.format.ps1xml', 'MigrationTools.types.ps1xml', 'LICENSE',
+            foreach ($file in 'MigrationTools.psd1', 'MigrationTools.dll', 'MigrationTools.format.ps1xml', 'LICENSE',
                 'en-US/MigrationTools.dll-Help.xml', 'en-US/about_MigrationTools.help.txt', 'Dependencies/MigrationTools.Core.dll') {
                 $entries | Should -Contain $file
             }
@@ -40,7 +40,7 @@ Describe 'The package (build.ps1 -Task Package)' {
             $nuspec = [xml]$reader.ReadToEnd(); $reader.Dispose()
         } finally { $zip.Dispose() }
         $tags = $nuspec.package.metadata.tags -split ' '
-        foreach ($cmdlet in (Import-PowerShellDataFile (Join-Path $RepoRoot 'MigrationTools.psd1')).CmdletsToExport) { $tags | Should -Contain "PSCommand_$cmdlet" }
+        foreach ($cmdlet in (Import-PowerShellDataFile (Join-Path $RepoRoot 'out' 'MigrationTools' 'MigrationTools.psd1')).CmdletsToExport) { $tags | Should -Contain "PSCommand_$cmdlet" }
         $nuspec.package.metadata.licenseUrl | Should -Not -BeNullOrEmpty
         $nuspec.package.metadata.projectUrl | Should -Not -BeNullOrEmpty
     }

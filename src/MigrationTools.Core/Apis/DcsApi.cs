@@ -29,28 +29,23 @@ public static class DcsApi
     /// <summary>The migration_type of backup-file imports, which have no progress stats (only online migrations do).</summary>
     public const string BackupFileImport = "backupfile_import";
 
-    /// <summary>The paging rule of ListMigrationTask (the range -PageSize accepts).</summary>
-    public static PagingRule MigrationTaskPaging => MigrationTasks.Paging;
+    /// <summary>ShowMigrationTask: one task in full.</summary>
+    internal static readonly DetailApi<DcsMigrationTaskDetail> MigrationTask = new("DCS ShowMigrationTask", Api, MigrationJsonContext.Default.DcsMigrationTaskDetail);
+
+    /// <summary>ShowMigrationTaskStats: progress of an online migration.</summary>
+    internal static readonly DetailApi<DcsMigrationStats> MigrationStats = new("DCS ShowMigrationTaskStats", Api, MigrationJsonContext.Default.DcsMigrationStats);
 
     /// <summary>Lists migration tasks, optionally filtered by name, page after page.</summary>
     public static IEnumerable<DcsMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string? name, PageOptions paging) =>
         MigrationTasks.List(client, () => MigrationTasks.Request($"/v2/{ApiHelpers.ProjectSegment(client)}/migration-tasks").With("name", name), paging);
 
-    /// <summary>ShowMigrationTask: one task in full.</summary>
-    public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId)
-    {
-        var request = Api.Request("DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}");
-        var task = client.Send(request, MigrationJsonContext.Default.DcsMigrationTaskDetail);
-        task.TaskId ??= taskId;
-        return ApiHelpers.Stamp(client, task);
-    }
+    /// <summary>One task in full (<see cref="MigrationTask"/>).</summary>
+    public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId) =>
+        MigrationTask.Get(client, $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}",
+            task => task.TaskId ??= taskId);
 
-    /// <summary>ShowMigrationTaskStats: progress of an online migration.</summary>
-    public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId)
-    {
-        var request = Api.Request("DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats");
-        var stats = client.Send(request, MigrationJsonContext.Default.DcsMigrationStats);
-        stats.TaskId = taskId;
-        return ApiHelpers.Stamp(client, stats);
-    }
+    /// <summary>The progress of an online migration (<see cref="MigrationStats"/>).</summary>
+    public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId) =>
+        MigrationStats.Get(client, $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats",
+            stats => stats.TaskId = taskId);
 }

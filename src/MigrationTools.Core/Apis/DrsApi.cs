@@ -63,7 +63,9 @@ public static class DrsApi
         MigrationJsonContext.Default.RdsBackupMigrationJobPage,
         page => page.Jobs, page => page.Count, job => job.JobId);
 
-    public static PagingRule BackupMigrationJobPaging => BackupMigrationJobs.Paging;
+    /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
+    internal static readonly DetailApi<RdsBackupMigrationJobDetail> BackupMigrationJob = new(
+        "DRS ShowReplicationJob (RDS backup migration)", Api, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
 
     public static IEnumerable<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
     {
@@ -88,17 +90,15 @@ public static class DrsApi
             .WithHeader("X-Language", filter.Language), paging);
     }
 
-    /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
-    public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
-    {
-        var request = Api.Request("DRS ShowReplicationJob (RDS backup migration)",
-            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}");
-        var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
-        job.JobId ??= jobId;
-        // The SDK models the name and description in base_info only; a top-level value some service may send stays
-        // as the fallback.
-        if (!string.IsNullOrEmpty(job.BaseInfo?.Name)) job.Name = job.BaseInfo!.Name;
-        if (!string.IsNullOrEmpty(job.BaseInfo?.Description)) job.Description = job.BaseInfo!.Description;
-        return ApiHelpers.Stamp(client, job);
-    }
+    /// <summary>One backup migration job in full (<see cref="BackupMigrationJob"/>).</summary>
+    public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId) =>
+        BackupMigrationJob.Get(client, $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}",
+            job =>
+            {
+                job.JobId ??= jobId;
+                // The SDK models the name and description in base_info only; a top-level value some service may send
+                // stays as the fallback.
+                if (!string.IsNullOrEmpty(job.BaseInfo?.Name)) job.Name = job.BaseInfo!.Name;
+                if (!string.IsNullOrEmpty(job.BaseInfo?.Description)) job.Description = job.BaseInfo!.Description;
+            });
 }

@@ -17,7 +17,7 @@ namespace MigrationTools.Core.Apis;
 /// the total are in the answer. <see cref="List"/> turns it into a stream of records, stamped with their region
 /// and project.
 /// </summary>
-public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
+public sealed class ListApi<TPage, TItem> : IListApi where TItem : class, IRegionalResource
 {
     private readonly JsonTypeInfo<TPage> _pageType;
     private readonly Func<TPage, IReadOnlyList<TItem>?> _items;
@@ -38,9 +38,11 @@ public sealed class ListApi<TPage, TItem> where TItem : class, IRegionalResource
     }
 
     public string Operation { get; }
+    string IApiOperation.Name => Operation;
     public ServiceApi Api { get; }
     public CloudService Service => Api.Service;
     public PagingRule Paging { get; }
+    public Type RecordType => typeof(TItem);
 
     /// <summary>A request of this API at <paramref name="path"/>; filters are added with With, paging by <see cref="List"/>.</summary>
     public ApiRequest Request(string path) => Api.Request(Operation, path);

@@ -33,12 +33,9 @@ public static class RocketMqApi
     /// </summary>
     internal static readonly ListApi<RocketMqMigrationTaskPage, RocketMqMigrationTask> MigrationTasks = new(
         "RocketMQ ListRocketMqMigrationTask", Api,
-        new PagingRule(OffsetKind.PageNumber, minLimit: 1, maxLimit: 1000, defaultLimit: 500),
+        new PagingRule(OffsetKind.PageNumber, minLimit: 1, maxLimit: 1000, defaultLimit: 500, limitDocumented: false),
         MigrationJsonContext.Default.RocketMqMigrationTaskPage,
         page => page.Task, page => page.Total, task => task.TaskId);
-
-    /// <summary>The paging rule of ListRocketMqMigrationTask (the range -PageSize accepts).</summary>
-    public static PagingRule MigrationTaskPaging => MigrationTasks.Paging;
 
     /// <summary>The RocketMQ engine in DMS ListInstances as the SDKs spell it since 2024 (ListInstancesRequest's enum,
     /// InstanceDetail.engine); kafka and rabbitmq are the other engines.</summary>

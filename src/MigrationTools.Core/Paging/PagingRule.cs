@@ -18,7 +18,8 @@ public enum OffsetKind
 /// </summary>
 public sealed class PagingRule
 {
-    public PagingRule(OffsetKind kind, int minLimit, int maxLimit, int defaultLimit, string offsetParameter = "offset", string limitParameter = "limit")
+    public PagingRule(OffsetKind kind, int minLimit, int maxLimit, int defaultLimit, string offsetParameter = "offset", string limitParameter = "limit",
+        bool limitDocumented = true)
     {
         if (minLimit < 1 || maxLimit < minLimit || defaultLimit < minLimit || defaultLimit > maxLimit)
             throw new ArgumentOutOfRangeException(nameof(defaultLimit), "The limits of a paging rule are inconsistent.");
@@ -28,6 +29,7 @@ public sealed class PagingRule
         DefaultLimit = defaultLimit;
         OffsetParameter = offsetParameter;
         LimitParameter = limitParameter;
+        LimitDocumented = limitDocumented;
     }
 
     public OffsetKind Kind { get; }
@@ -38,6 +40,9 @@ public sealed class PagingRule
     public int DefaultLimit { get; }
     public string OffsetParameter { get; }
     public string LimitParameter { get; }
+
+    /// <summary>False when the API page gives no range for limit and the module assumes one (the help says so).</summary>
+    public bool LimitDocumented { get; }
 
     /// <summary>The value of the offset parameter for the page that starts at record <paramref name="recordIndex"/>.</summary>
     internal long OffsetFor(long recordIndex, int limit) =>

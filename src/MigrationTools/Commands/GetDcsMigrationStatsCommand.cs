@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
 using MigrationTools.Infrastructure;
@@ -21,9 +20,7 @@ namespace MigrationTools.Commands;
 /// so they sort and compare as numbers.</para>
 /// <para>Only online migrations have statistics: for a backup-file import, or an id that does not exist, the service
 /// answers DCS.4133, reported as a non-terminating error for that id while the other ids go on.</para>
-/// <para>This API is not paged, so the cmdlet has no -PageSize, -First or -Skip. Common parameters of the module:
-/// -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential, -ProfileName and -MaxRetries; see
-/// about_MigrationTools.</para>
+/// <para>This API is not paged, so the cmdlet has no -PageSize, -First or -Skip.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "DcsMigrationStats")]
 [OutputType(typeof(DcsMigrationStats))]
@@ -56,7 +53,7 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
 
     private int _skipped;
 
-    protected override CloudService Service => DcsApi.Service;
+    internal override IApiOperation Operation => DcsApi.MigrationStats;
 
     protected override void ProcessRecord()
     {

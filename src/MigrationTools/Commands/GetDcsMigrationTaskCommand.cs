@@ -1,9 +1,7 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
-using MigrationTools.Core.Paging;
 using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
@@ -20,13 +18,6 @@ namespace MigrationTools.Commands;
 /// target Redis (SourceInstance, TargetInstance), the backup files of an import (BackupFiles), the network and the
 /// completion time. -TaskId binds by property name, so tasks piped from a listing are fetched in full. Passwords the
 /// service may return are never put on the objects.</para>
-/// <para>Paging: the API's offset is a record offset starting at 0 and its limit is 1 to 1000; the module asks for
-/// 500 records a page unless -PageSize says otherwise; once the first page tells the total, the other pages are
-/// requested concurrently (-ThrottleLimit) and written in the service's order. PowerShell's paging parameters work as expected: -First N (or Select-Object -First N) stops the
-/// requests once N tasks are out, -Skip N is sent as offset N, and -IncludeTotalCount writes the service's count
-/// first. They apply to listing, not to -TaskId.</para>
-/// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
-/// -ProfileName and -MaxRetries say where and as whom to connect; see about_MigrationTools.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "DcsMigrationTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(DcsMigrationTask), ParameterSetName = new[] { ListSet })]
@@ -52,9 +43,7 @@ public sealed class GetDcsMigrationTaskCommand : HuaweiCloudListCmdlet
     [ArgumentCompleter(typeof(DcsTaskIdCompleter))]
     public string[] TaskId { get; set; } = System.Array.Empty<string>();
 
-    protected override CloudService Service => DcsApi.Service;
-
-    internal override PagingRule PagingRule => DcsApi.MigrationTaskPaging;
+    internal override IListApi Listing => DcsApi.MigrationTasks;
 
     protected override void ProcessRecord()
     {

@@ -29,7 +29,7 @@ public sealed class GetHuaweiCloudProfileCommand : PSCmdlet
     /// listing the stored names; a pattern that matches nothing writes nothing. Accepts pipeline input, by value
     /// (strings) and by property name (Name).</para>
     /// </summary>
-    /// <value>* (all profiles)</value>
+    /// <value>all profiles</value>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]

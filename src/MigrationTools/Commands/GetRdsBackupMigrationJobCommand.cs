@@ -1,8 +1,6 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Models;
-using MigrationTools.Core.Paging;
 using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
@@ -26,11 +24,6 @@ namespace MigrationTools.Commands;
 /// are read from base_info, where Huawei's official SDKs model them (ShowReplicationJobResponse has no top-level
 /// name); a top-level name or description, if a service sends one, is the fallback. The list filters do not apply
 /// to -JobId: they belong to another parameter set.</para>
-/// <para>Paging: offset is a record offset from 0; the API's limit goes up to 65535 (default 10); the module asks for
-/// 500 records a page unless -PageSize says otherwise. -First stops the requests once enough jobs are out, -Skip is
-/// sent as the offset, and -IncludeTotalCount writes the service's count first.</para>
-/// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
-/// -ProfileName and -MaxRetries; see about_MigrationTools.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "RdsBackupMigrationJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]
 [OutputType(typeof(RdsBackupMigrationJob), ParameterSetName = new[] { ListSet })]
@@ -124,9 +117,7 @@ public sealed class GetRdsBackupMigrationJobCommand : HuaweiCloudListCmdlet
     [ArgumentCompleter(typeof(ApiValuesCompleter))]
     public string? Language { get; set; }
 
-    protected override CloudService Service => DrsApi.Service;
-
-    internal override PagingRule PagingRule => DrsApi.BackupMigrationJobPaging;
+    internal override IListApi Listing => DrsApi.BackupMigrationJobs;
 
     protected override void ProcessRecord()
     {

@@ -1,10 +1,8 @@
 using System.Management.Automation;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Models;
-using MigrationTools.Core.Paging;
 using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
@@ -34,12 +32,6 @@ namespace MigrationTools.Commands;
 /// sent: the other lists are left empty, and MetadataType says which list the object holds (all when not
 /// narrowed). -InstanceId and -TaskId bind by property name, so piping a listing back
 /// into the cmdlet gets those tasks with their metadata.</para>
-/// <para>Paging: this API's offset is a page number starting at 1, not a record offset; the module converts -Skip
-/// into the right page and drops the records before it on that page. The page gives no range for limit; the module
-/// accepts 1 to 1000 and asks for 500 records a page. -First stops the requests once enough tasks are out;
-/// -IncludeTotalCount writes the service's total first.</para>
-/// <para>Common parameters of the module: -Region, -ProjectId, -Endpoint, -AccessKey, -SecretKey, -Credential,
-/// -ProfileName and -MaxRetries; see about_MigrationTools.</para>
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "RocketMqMigrationTask", SupportsPaging = true)]
 [OutputType(typeof(RocketMqMigrationTask), typeof(RocketMqMigrationTaskDetail))]
@@ -83,9 +75,7 @@ public sealed class GetRocketMqMigrationTaskCommand : HuaweiCloudListCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    protected override CloudService Service => RocketMqApi.Service;
-
-    internal override PagingRule PagingRule => RocketMqApi.MigrationTaskPaging;
+    internal override IListApi Listing => RocketMqApi.MigrationTasks;
 
     protected override void ProcessRecord()
     {

@@ -148,15 +148,23 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     /// exponential backoff and jitter, honouring the Retry-After header (at most 30 seconds a wait); a request with
     /// all its retries never takes longer than 3 minutes. Never retried: 400, 401, 403 and 404 (repeated bad
     /// signatures would lock the access key). Each retry is written to the verbose stream (-Verbose).</para>
-    /// <para>When not given: $env:MIGRATIONTOOLS_MAX_RETRIES, else 4.</para>
+    /// <para>When not given: $env:MIGRATIONTOOLS_MAX_RETRIES when it is set, else the default below.</para>
     /// </summary>
-    /// <value>4 ($env:MIGRATIONTOOLS_MAX_RETRIES when set)</value>
+    /// <value>$env:MIGRATIONTOOLS_MAX_RETRIES when set</value>
     [Parameter]
     [ValidateRange(0, 20)]
-    public int MaxRetries { get; set; } = -1;
+    public int MaxRetries { get; set; } = Core.Http.RetryOptions.DefaultMaxRetries;
 
-    /// <summary>The service this cmdlet calls.</summary>
-    protected abstract CloudService Service { get; }
+    /// <summary>
+    /// The API operation this cmdlet calls, named once from its description in Core/Apis: the service (and so the
+    /// endpoint) and, for a listing, the paging rule follow from it; the build reads it for the help and checks the
+    /// cmdlet's [OutputType] against its records.
+    /// </summary>
+    internal virtual Core.Apis.IApiOperation? Operation => null;
+
+    /// <summary>The service this cmdlet calls: its operation's.</summary>
+    protected virtual CloudService Service =>
+        Operation?.Service ?? throw new InvalidOperationException($"{GetType().Name} names no API operation: override Operation.");
 
     internal CmdletOperationHost OperationHost => _host ??= new CmdletOperationHost(this);
 
@@ -200,7 +208,7 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
             ProjectId = ProjectId,
             Endpoint = Endpoint,
             SessionProfileName = SessionProfiles.Get(),
-            MaxRetries = MaxRetries >= 0 ? MaxRetries : null,
+            MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)) ? MaxRetries : null,
         };
     }
 

@@ -12,31 +12,43 @@ namespace MigrationTools.Infrastructure;
 /// </summary>
 public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
 {
+    private int? _pageSize;
+
     /// <summary>
     /// <para>Records per request: the limit sent to the list API. It changes how many requests a listing costs, never
-    /// which records are returned. The accepted range is the API's, given in the cmdlet's description; a value
+    /// which records are returned. The accepted range is the API's, given in the description (Paging); a value
     /// outside it stops the cmdlet before any request with the error PageSizeOutOfRange.</para>
-    /// <para>When not given: the API's default, given in the cmdlet's description (chosen from measurements; see
-    /// the README's Performance section). With -First smaller than a page, the module asks for no more records
-    /// than -First.</para>
+    /// <para>When not given: the API's default (chosen from measurements; see the README's Performance section).
+    /// With -First smaller than a page, the module asks for no more records than -First.</para>
     /// </summary>
-    /// <value>The API's default (see the description)</value>
+    /// <value>the API's default; no more than -First</value>
     [Parameter]
-    public int PageSize { get; set; }
+    public int PageSize
+    {
+        get => _pageSize ?? PagingRule.DefaultLimit;
+        set => _pageSize = value;
+    }
 
     /// <summary>
     /// Requests in flight at most while listing (1 to 64). Once the first page tells the total, the other pages
-    /// are requested concurrently and written in the service's order. 1 requests one page after another. Default:
-    /// 4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT. A throttled request (429) lowers the number for the rest of the
-    /// listing; -Verbose says when it changes.
+    /// are requested concurrently and written in the service's order. 1 requests one page after another. A
+    /// throttled request (429) lowers the number for the rest of the listing; -Verbose says when it changes.
     /// </summary>
-    /// <value>4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT</value>
+    /// <value>$env:MIGRATIONTOOLS_THROTTLE_LIMIT when set</value>
     [Parameter]
     [ValidateRange(1, Core.Paging.PageOptions.MaxThrottleLimit)]
-    public int ThrottleLimit { get; set; }
+    public int ThrottleLimit { get; set; } = Core.Paging.PageOptions.DefaultThrottleLimit;
 
-    /// <summary>The paging rule of the API, for -PageSize validation.</summary>
-    internal abstract PagingRule PagingRule { get; }
+    /// <summary>
+    /// The list API this cmdlet pages through, named once: its service, its paging rule (-PageSize's range and
+    /// default) and its records follow from it.
+    /// </summary>
+    internal abstract Core.Apis.IListApi Listing { get; }
+
+    internal sealed override Core.Apis.IApiOperation? Operation => Listing;
+
+    /// <summary>The paging rule of the API, for -PageSize.</summary>
+    internal PagingRule PagingRule => Listing.Paging;
 
     // -Skip and -First over the ids of a by-id call, counted across all the input piped to this command.
     private ulong _idsSkipped;

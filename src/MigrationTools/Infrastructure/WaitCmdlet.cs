@@ -21,16 +21,17 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     private readonly Dictionary<WaitItem, int> _activityIds = new();
     private int _ended;
 
-    /// <summary>Seconds between two polls of a task (at least 1; default 10).</summary>
+    /// <summary>Seconds between two polls of a task, 1 to 86400.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int PollInterval { get; set; } = 10;
 
     /// <summary>
-    /// Seconds to wait at most (like Wait-Job; default: no limit). A task still running then gets a non-terminating
-    /// error (ErrorId WaitTimeout, category OperationTimeout) and is not written; tasks that ended are written. 0
-    /// polls each task once.
+    /// Seconds to wait at most (like Wait-Job). A task still running then gets a non-terminating error (ErrorId
+    /// WaitTimeout, category OperationTimeout) and is not written; tasks that ended are written. 0 polls each task
+    /// once.
     /// </summary>
+    /// <value>no limit</value>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int Timeout { get; set; }

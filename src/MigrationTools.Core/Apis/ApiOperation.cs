@@ -1,0 +1,59 @@
+using System;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
+using MigrationTools.Core.Models;
+using MigrationTools.Core.Paging;
+using System.Text.Json.Serialization.Metadata;
+
+namespace MigrationTools.Core.Apis;
+
+/// <summary>
+/// One operation of an API description, as a cmdlet names it (once): what the operation is called, its service
+/// (host, region table, not-found codes) and the records it answers with. The build reads it too, for the help's
+/// paging sentences, the about topic's tables and the check of the cmdlet's [OutputType].
+/// </summary>
+public interface IApiOperation
+{
+    /// <summary>The operation's name as users see it in errors and -Verbose, for example "DCS ListMigrationTask".</summary>
+    string Name { get; }
+
+    /// <summary>The service description: service, host, not-found codes.</summary>
+    ServiceApi Api { get; }
+
+    CloudService Service { get; }
+
+    /// <summary>The type of the records the operation gives (what the cmdlet writes).</summary>
+    Type RecordType { get; }
+}
+
+/// <summary>A paged list operation: its paging rule says what offset and limit mean and which limits it takes.</summary>
+public interface IListApi : IApiOperation
+{
+    PagingRule Paging { get; }
+}
+
+/// <summary>An operation that reads one record at a path (ShowX), stamped with its region and project.</summary>
+public sealed class DetailApi<T> : IApiOperation where T : class, IRegionalResource
+{
+    private readonly JsonTypeInfo<T> _type;
+
+    internal DetailApi(string operation, ServiceApi api, JsonTypeInfo<T> type)
+    {
+        Name = operation;
+        Api = api;
+        _type = type;
+    }
+
+    public string Name { get; }
+    public ServiceApi Api { get; }
+    public CloudService Service => Api.Service;
+    public Type RecordType => typeof(T);
+
+    /// <summary>The record at <paramref name="path"/>; <paramref name="complete"/> fills in what the answer may lack (its id).</summary>
+    internal T Get(HuaweiCloudClient client, string path, Action<T>? complete = null)
+    {
+        var record = client.Send(Api.Request(Name, path), _type);
+        complete?.Invoke(record);
+        return ApiHelpers.Stamp(client, record);
+    }
+}
