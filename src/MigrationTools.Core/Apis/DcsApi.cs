@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
@@ -37,19 +39,27 @@ public static class DcsApi
         MigrationTasks.List(client, () => MigrationTasks.Request($"/v2/{ApiHelpers.ProjectSegment(client)}/migration-tasks").With("name", name), paging);
 
     /// <summary>ShowMigrationTask: one task in full.</summary>
-    public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId)
+    public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId) =>
+        client.Host.Wait(GetMigrationTaskAsync(client, taskId, client.Host.Cancellation));
+
+    /// <summary>ShowMigrationTask, without blocking (a wait reads the details of the tasks that ended concurrently).</summary>
+    public static async Task<DcsMigrationTaskDetail> GetMigrationTaskAsync(HuaweiCloudClient client, string taskId, CancellationToken cancellation)
     {
         var request = Api.Request("DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}");
-        var task = client.Send(request, MigrationJsonContext.Default.DcsMigrationTaskDetail);
+        var task = await client.SendAsync(request, MigrationJsonContext.Default.DcsMigrationTaskDetail, cancellation).ConfigureAwait(false);
         task.TaskId ??= taskId;
         return ApiHelpers.Stamp(client, task);
     }
 
     /// <summary>ShowMigrationTaskStats: progress of an online migration.</summary>
-    public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId)
+    public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId) =>
+        client.Host.Wait(GetMigrationStatsAsync(client, taskId, client.Host.Cancellation));
+
+    /// <summary>ShowMigrationTaskStats, without blocking.</summary>
+    public static async Task<DcsMigrationStats> GetMigrationStatsAsync(HuaweiCloudClient client, string taskId, CancellationToken cancellation)
     {
         var request = Api.Request("DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats");
-        var stats = client.Send(request, MigrationJsonContext.Default.DcsMigrationStats);
+        var stats = await client.SendAsync(request, MigrationJsonContext.Default.DcsMigrationStats, cancellation).ConfigureAwait(false);
         stats.TaskId = taskId;
         return ApiHelpers.Stamp(client, stats);
     }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
@@ -89,11 +91,15 @@ public static class DrsApi
     }
 
     /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
-    public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
+    public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId) =>
+        client.Host.Wait(GetBackupMigrationJobAsync(client, jobId, client.Host.Cancellation));
+
+    /// <summary>ShowReplicationJob, without blocking (a wait reads the details of the jobs that ended concurrently).</summary>
+    public static async Task<RdsBackupMigrationJobDetail> GetBackupMigrationJobAsync(HuaweiCloudClient client, string jobId, CancellationToken cancellation)
     {
         var request = Api.Request("DRS ShowReplicationJob (RDS backup migration)",
             $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}");
-        var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
+        var job = await client.SendAsync(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail, cancellation).ConfigureAwait(false);
         job.JobId ??= jobId;
         // The SDK models the name and description in base_info only; a top-level value some service may send stays
         // as the fallback.
