@@ -4,11 +4,13 @@ namespace MigrationTools.Emulator;
 
 /// <summary>
 /// Makes chosen tasks progress over time, so a client's waiting can be tested: a task with a plan is running (DCS
-/// MIGRATING, DRS TRANSFERRING, RocketMQ starting) for its first <see cref="ProgressPlan.Polls"/> detail reads, or
-/// until <see cref="ProgressPlan.After"/> has passed, then has its final status. Only the detail routes count as a
-/// poll (DCS ShowMigrationTask, DRS ShowReplicationJob, RocketMQ metadata with ?id=); the lists and the DCS stats
-/// show the same state without counting. Tasks without a plan keep the data set's status, unless
-/// <see cref="EndRunningTasks"/> gave the running ones of the data set a plan of their own when first read.
+/// MIGRATING, DRS TRANSFERRING, RocketMQ starting) for its first <see cref="ProgressPlan.Polls"/> reads of its state,
+/// or until <see cref="ProgressPlan.After"/> has passed, then has its final status. A read is a detail (DCS
+/// ShowMigrationTask, DRS ShowReplicationJob, RocketMQ metadata with ?id=) or a list request that shows the task (DCS
+/// and RocketMQ: a page that holds it; DRS: every list request, whose filters read each job's status), as a client
+/// that polls by listing reads it; the DCS stats show the same state without counting. Tasks without a plan keep the
+/// data set's status, unless <see cref="EndRunningTasks"/> gave the running ones of the data set a plan of their own
+/// when first read.
 /// </summary>
 public sealed class ProgressPlans
 {
@@ -69,7 +71,7 @@ public sealed class ProgressPlans
 }
 
 /// <param name="Id">A DCS task id, DRS job id or RocketMQ task id of the data set.</param>
-/// <param name="Polls">Detail reads that still see the task running.</param>
+/// <param name="Polls">Reads (details or lists) that still see the task running.</param>
 /// <param name="After">Or: the time after which it has ended.</param>
 /// <param name="FinalStatus">Default SUCCESS (DCS, DRS) or finished (RocketMQ). MIGRATING keeps a DCS incremental
 /// migration syncing after its full phase reached 100%.</param>

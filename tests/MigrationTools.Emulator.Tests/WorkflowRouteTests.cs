@@ -77,9 +77,38 @@ public sealed class WorkflowRouteTests(EmulatorFixture fx) : EmulatorTestBase(fx
         Assert.True(p2 > p1, $"{p1} then {p2}");
         Assert.Equal("SUCCESS", Status((await Get(show)).Body));
         Assert.Equal(100, Progress((await Get(stats)).Body));
-        // The list shows the same state, without counting a poll.
+        // The list shows the same state.
         var list = await Get(Q($"/v2/{P}/migration-tasks", ("limit", "1000")));
         Assert.Equal("SUCCESS", Status(list.Body!["migration_tasks"]!.AsArray().First(t => t!["task_id"]!.GetValue<string>() == task.TaskId)));
+    }
+
+    [Fact]
+    public async Task A_list_page_that_shows_a_planned_task_counts_as_a_poll_and_a_page_without_it_does_not()
+    {
+        // Clients that wait by listing (the Wait-* cmdlets) read the state from the list: each page holding the task
+        // is a read of it. The stats never count.
+        var (task, index) = Host.Data.DcsTasks.Select((t, i) => (t, i))
+            .Where(x => x.t.Status == "MIGRATING" && x.t.Stats is not null && x.t.MigrationMethod == "full_amount_migration").Skip(3).First();
+        var put = await Http.PutAsJsonAsync(new Uri(Host.BaseUri, "/_emulator/progress"), new { id = task.TaskId, polls = 2 });
+        Assert.Equal(200, (int)put.StatusCode);
+        string StatusInList(JsonNode? b) => b!["migration_tasks"]!.AsArray().First(t => t!["task_id"]!.GetValue<string>() == task.TaskId)!["status"]!.GetValue<string>();
+        var holding = Q($"/v2/{P}/migration-tasks", ("offset", index.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", "1"));
+        var other = Q($"/v2/{P}/migration-tasks", ("offset", (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("limit", "1"));
+        Assert.Equal("MIGRATING", StatusInList((await Get(holding)).Body));
+        await Get(other);
+        await Get($"/v2/{P}/migration-task/{task.TaskId}/stats");
+        Assert.Equal("MIGRATING", StatusInList((await Get(holding)).Body));
+        Assert.Equal("SUCCESS", StatusInList((await Get(holding)).Body));
+
+        // DRS: every list request reads each planned job (its filters look at the status), so a job that ended
+        // leaves the list of TRANSFERRING jobs.
+        var job = Host.Data.DrsJobs.First(j => j.Status == "TRANSFERRING");
+        put = await Http.PutAsJsonAsync(new Uri(Host.BaseUri, "/_emulator/progress"), new { id = job.Id, polls = 1 });
+        Assert.Equal(200, (int)put.StatusCode);
+        var transferring = Q($"/v5/{P}/backup-migration-jobs", ("status", "TRANSFERRING"), ("limit", "2000"));
+        bool Listed(JsonNode? b) => b!["jobs"]!.AsArray().Any(j => j!["id"]!.GetValue<string>() == job.Id);
+        Assert.True(Listed((await Get(transferring)).Body));
+        Assert.False(Listed((await Get(transferring)).Body));
     }
 
     [Fact]

@@ -91,7 +91,11 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         var done = Assert.Single(r.Output);
         Assert.Equal("SUCCESS", done.Properties["Status"].Value);
         Assert.Equal("MigrationTools.Core.Models.DcsMigrationTaskDetail", done.BaseObject.GetType().FullName);
-        Assert.Equal(3, Requests("/migration-task/" + task.TaskId));
+        // Three rounds, each one list request (its first page holds the task) and, while it ran, its stats; the
+        // detail once, when it ended.
+        Assert.Equal(3, Requests("/migration-tasks"));
+        Assert.Equal(2, Requests($"/migration-task/{task.TaskId}/stats"));
+        Assert.Equal(1, Requests("/migration-task/" + task.TaskId));
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.8), $"two sleeps of 1 s, took {watch.Elapsed}");
         // A bar for the task with the stats percentage, closed when it ended.
         var bars = r.Progress.Where(p => p.ActivityId != 1).ToList();
@@ -107,7 +111,8 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1, FinalStatus: "MIGRATING"));
         var r = Ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         Assert.Equal("MIGRATING", Assert.Single(r.Output).Properties["Status"].Value);
-        Assert.Equal(2, Requests("/migration-task/" + task.TaskId));
+        Assert.Equal(2, Requests($"/migration-task/{task.TaskId}/stats"));
+        Assert.Equal(1, Requests("/migration-task/" + task.TaskId));
     }
 
     [Fact]
@@ -115,9 +120,9 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
     {
         var a = OnlineTask("full_amount_migration", 1);
         var b = OnlineTask("full_amount_migration", 2);
-        // The Get-DcsMigrationTask read counts as one poll of each.
-        Emu.Progress.Set(new ProgressPlan(a.TaskId, Polls: 1));
-        Emu.Progress.Set(new ProgressPlan(b.TaskId, Polls: 2, FinalStatus: "FAILED"));
+        // The Get-DcsMigrationTask read counts as one poll of each: both run in the wait's first round.
+        Emu.Progress.Set(new ProgressPlan(a.TaskId, Polls: 2));
+        Emu.Progress.Set(new ProgressPlan(b.TaskId, Polls: 3, FinalStatus: "FAILED"));
         var r = Ps.Run("Get-DcsMigrationTask -TaskId $args | Wait-DcsMigrationTask -PollInterval 1 -Timeout 30", a.TaskId, b.TaskId).ThrowIfFailed();
         Assert.Equal(new[] { (a.TaskId, "SUCCESS"), (b.TaskId, "FAILED") },
             r.Output.Select(o => ((string)o.Properties["TaskId"].Value, (string)o.Properties["Status"].Value)));
@@ -182,7 +187,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         ps.AddScript("Wait-DcsMigrationTask $args[0] -PollInterval 60").AddArgument(task.TaskId);
         var running = ps.BeginInvoke();
         var until = DateTime.UtcNow.AddSeconds(20);
-        while (Requests("/migration-task/" + task.TaskId) == 0 && DateTime.UtcNow < until) Thread.Sleep(20);
+        while (Requests($"/migration-task/{task.TaskId}/stats") == 0 && DateTime.UtcNow < until) Thread.Sleep(20);
         Thread.Sleep(300); // now asleep until the next poll, a minute away
         var watch = Stopwatch.StartNew();
         ps.Stop();

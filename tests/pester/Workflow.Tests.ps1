@@ -16,7 +16,7 @@ BeforeAll {
     $emu = Start-TestEmulator
     $conn = $emu.Conn
 
-    # Makes a task of the data set progress: running for -Polls detail reads, then -FinalStatus.
+    # Makes a task of the data set progress: running for -Polls reads (list or detail), then -FinalStatus.
     function Set-Progress([string] $Id, [int] $Polls, [string] $FinalStatus) {
         $plan = @{ id = $Id; polls = $Polls }
         if ($FinalStatus) { $plan.finalStatus = $FinalStatus }
@@ -94,7 +94,9 @@ Describe 'Wait-DcsMigrationTask' {
         $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ProgressRecord] })
         $out.Count | Should -Be 1
         $out[0].Status | Should -Be 'SUCCESS'
-        @(Get-EmulatorRequests -Url $emu.Url -PathEnd "/migration-task/$($task.TaskId)").Count | Should -Be 3
+        # One list request a round; the detail once, when the task ended.
+        @(Get-EmulatorRequests -Url $emu.Url -PathEnd '/migration-tasks').Count | Should -Be 3
+        @(Get-EmulatorRequests -Url $emu.Url -PathEnd "/migration-task/$($task.TaskId)").Count | Should -Be 1
     }
 
     It 'ends the wait of an incremental migration when its full phase reaches 100%' {
@@ -125,7 +127,7 @@ Describe 'Wait-DcsMigrationTask' {
         }).AddArgument((Join-Path $RepoRoot 'out' 'MigrationTools' 'MigrationTools.psd1')).AddArgument($conn).AddArgument($full[3].TaskId)
         $handle = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        while (@(Get-EmulatorRequests -Url $emu.Url -PathEnd "/migration-task/$($full[3].TaskId)").Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        while (@(Get-EmulatorRequests -Url $emu.Url -PathEnd "/migration-task/$($full[3].TaskId)/stats").Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         Start-Sleep -Milliseconds 500
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()

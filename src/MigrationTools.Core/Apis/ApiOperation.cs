@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
@@ -53,6 +55,14 @@ public sealed class DetailApi<T> : IApiOperation where T : class, IRegionalResou
     internal T Get(HuaweiCloudClient client, string path, Action<T>? complete = null)
     {
         var record = client.Send(Api.Request(Name, path), _type);
+        complete?.Invoke(record);
+        return ApiHelpers.Stamp(client, record);
+    }
+
+    /// <summary>The record at <paramref name="path"/>, without blocking (a wait reads several concurrently).</summary>
+    internal async Task<T> GetAsync(HuaweiCloudClient client, string path, CancellationToken cancellation, Action<T>? complete = null)
+    {
+        var record = await client.SendAsync(Api.Request(Name, path), _type, cancellation).ConfigureAwait(false);
         complete?.Invoke(record);
         return ApiHelpers.Stamp(client, record);
     }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
@@ -92,13 +94,21 @@ public static class DrsApi
 
     /// <summary>One backup migration job in full (<see cref="BackupMigrationJob"/>).</summary>
     public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId) =>
-        BackupMigrationJob.Get(client, $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}",
-            job =>
-            {
-                job.JobId ??= jobId;
-                // The SDK models the name and description in base_info only; a top-level value some service may send
-                // stays as the fallback.
-                if (!string.IsNullOrEmpty(job.BaseInfo?.Name)) job.Name = job.BaseInfo!.Name;
-                if (!string.IsNullOrEmpty(job.BaseInfo?.Description)) job.Description = job.BaseInfo!.Description;
-            });
+        BackupMigrationJob.Get(client, JobPath(client, jobId), job => Complete(job, jobId));
+
+    /// <summary>One job in full, without blocking (a wait reads the details of the jobs that ended concurrently).</summary>
+    public static Task<RdsBackupMigrationJobDetail> GetBackupMigrationJobAsync(HuaweiCloudClient client, string jobId, CancellationToken cancellation) =>
+        BackupMigrationJob.GetAsync(client, JobPath(client, jobId), cancellation, job => Complete(job, jobId));
+
+    private static string JobPath(HuaweiCloudClient client, string jobId) =>
+        $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}";
+
+    private static void Complete(RdsBackupMigrationJobDetail job, string jobId)
+    {
+        job.JobId ??= jobId;
+        // The SDK models the name and description in base_info only; a top-level value some service may send stays
+        // as the fallback.
+        if (!string.IsNullOrEmpty(job.BaseInfo?.Name)) job.Name = job.BaseInfo!.Name;
+        if (!string.IsNullOrEmpty(job.BaseInfo?.Description)) job.Description = job.BaseInfo!.Description;
+    }
 }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
@@ -119,12 +121,14 @@ public static class RocketMqApi
         MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)), paging,
             task => task.InstanceId = instanceId);
 
+    private const string DetailOperation = "RocketMQ ListRocketMqMigrationTask (task detail)";
+
     /// <summary>The same API with ?id=: one task, whose metadata (json_content, a JSON string) is parsed.</summary>
     /// <param name="type">vhost, exchange, queue or all (needed for rabbitToRocket tasks, ignored for rocketmq ones).</param>
     /// <param name="name">For exchanges, the vhost; for queues, "vhost-exchange".</param>
     public static RocketMqMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string instanceId, string taskId, string? type, string? name)
     {
-        const string operation = "RocketMQ ListRocketMqMigrationTask (task detail)";
+        const string operation = DetailOperation;
         var queryType = type ?? AllMetadata;
         // Narrowed to one list (vhost, exchange, queue), the metadata comes a page at a time, with the list's total:
         // ask for pages of the listing's default size and merge them, page numbers from 1 like the task list.
@@ -177,8 +181,23 @@ public static class RocketMqApi
             merged.SubscriptionGroupTable = firstContent?.Groups;
         }
         if (first is null) throw new InvalidOperationException("The task detail was not requested.");
-        merged = Narrow(merged, queryType, name);
+        return DetailOf(client, instanceId, taskId, first, Narrow(merged, queryType, name), queryType);
+    }
 
+    /// <summary>
+    /// The same API with ?id= and type=all, without blocking: one task with its whole metadata in one request (a wait
+    /// reads the details of the tasks that ended concurrently).
+    /// </summary>
+    public static async Task<RocketMqMigrationTaskDetail> GetMigrationTaskAsync(HuaweiCloudClient client, string instanceId, string taskId, CancellationToken cancellation)
+    {
+        var request = Api.Request(DetailOperation, PathOf(client, instanceId)).With("id", taskId).With("type", AllMetadata);
+        var wire = await client.SendAsync(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire, cancellation).ConfigureAwait(false);
+        return DetailOf(client, instanceId, taskId, wire, ParseContent(DetailOperation, wire.JsonContent), AllMetadata);
+    }
+
+    private static RocketMqMigrationTaskDetail DetailOf(HuaweiCloudClient client, string instanceId, string taskId,
+        RocketMqMigrationTaskDetailWire first, RocketMqMetadataContent merged, string queryType)
+    {
         var detail = new RocketMqMigrationTaskDetail
         {
             TaskId = first.Id ?? taskId,

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 
@@ -24,49 +23,103 @@ public sealed class WaitItem
     public string? Scope { get; }
     public HuaweiCloudClient Client { get; }
 
-    /// <summary>Polls made so far.</summary>
+    /// <summary>Poll rounds that looked at this item so far.</summary>
     public int Polls { get; internal set; }
 
-    /// <summary>What the last poll saw (null before the first).</summary>
+    /// <summary>What the last round saw (null before the first).</summary>
     public WaitObservation? Last { get; internal set; }
 }
 
-/// <summary>What one poll saw: the object to write when the wait ends, its name and status, whether it ended, and its progress.</summary>
+/// <summary>What a list or a detail says of one task: its name and status, and whether that status means it runs.</summary>
+public sealed class TaskState
+{
+    /// <param name="hasPercent">A running task whose percentage can be read (DCS online migrations: their stats).</param>
+    /// <param name="endsWithFullPhase">A task that ends its wait when its percentage reaches 100 although still running
+    /// (a DCS incremental migration keeps syncing).</param>
+    public TaskState(string id, string? name, string status, bool running, bool hasPercent = false, bool endsWithFullPhase = false)
+    {
+        Id = id ?? throw new ArgumentNullException(nameof(id));
+        Name = name;
+        Status = status ?? throw new ArgumentNullException(nameof(status));
+        Running = running;
+        HasPercent = hasPercent;
+        EndsWithFullPhase = endsWithFullPhase;
+    }
+
+    public string Id { get; }
+    public string? Name { get; }
+    public string Status { get; }
+    public bool Running { get; }
+    public bool HasPercent { get; }
+    public bool EndsWithFullPhase { get; }
+
+    /// <summary>Whether the wait for this task is over, given the percentage read this round (if any).</summary>
+    public bool EndedAt(double? percent) => !Running || (EndsWithFullPhase && percent >= 100);
+}
+
+/// <summary>What one round saw of an item: its state, its percentage, and when it ended, its final object.</summary>
 public sealed class WaitObservation
 {
-    public WaitObservation(object result, string? name, string status, bool ended, double? percent)
+    public WaitObservation(TaskState state, double? percent, object? result)
+    {
+        State = state ?? throw new ArgumentNullException(nameof(state));
+        Percent = percent.HasValue ? Math.Max(0, Math.Min(100, percent.Value)) : null;
+        Result = result;
+    }
+
+    public TaskState State { get; }
+    public string? Name => State.Name;
+    public string Status => State.Status;
+    /// <summary>0-100 when the service tells it (DCS stats), else null.</summary>
+    public double? Percent { get; }
+    /// <summary>The final object (the detail) once the task ended; null while it runs.</summary>
+    public object? Result { get; }
+    public bool Ended => Result is not null;
+}
+
+/// <summary>The detail of one task: the object a wait writes, and the state it says.</summary>
+public sealed class TaskDetail
+{
+    public TaskDetail(object result, TaskState state)
     {
         Result = result ?? throw new ArgumentNullException(nameof(result));
-        Name = name;
-        Status = status;
-        Ended = ended;
-        Percent = percent;
+        State = state ?? throw new ArgumentNullException(nameof(state));
     }
 
     public object Result { get; }
-    public string? Name { get; }
-    public string Status { get; }
-    public bool Ended { get; }
-    /// <summary>0-100 when the service tells it (DCS stats), else null.</summary>
-    public double? Percent { get; }
+    public TaskState State { get; }
 }
 
-/// <summary>How a service is waited for: the service polled, its noun, for messages, and one poll (fetch the status,
-/// say whether it ended, and how far it is).</summary>
+/// <summary>
+/// How a service is waited for: its list (the state of many tasks in one request), the detail of one task (its final
+/// object) and, where the service has one, a running task's percentage.
+/// </summary>
 public sealed class WaitDescription
 {
-    public WaitDescription(CloudService service, string noun, Func<WaitItem, WaitObservation> poll)
+    /// <param name="list">The states of the tasks of one client and scope, in the service's order, page after page
+    /// (read until every wanted id was seen, or to the end). A task that has ended may be left out (DRS lists the
+    /// running jobs only): its detail is read.</param>
+    /// <param name="detail">One task's detail.</param>
+    /// <param name="percent">A running task's percentage (null: none to read yet); null when the service has none.</param>
+    public WaitDescription(Endpoints.CloudService service, string noun,
+        Func<HuaweiCloudClient, string?, IEnumerable<TaskState>> list,
+        Func<WaitItem, CancellationToken, Task<TaskDetail>> detail,
+        Func<WaitItem, CancellationToken, Task<double?>>? percent = null)
     {
-        Service = service;
+        Service = service ?? throw new ArgumentNullException(nameof(service));
         Noun = noun;
-        Poll = poll;
+        List = list ?? throw new ArgumentNullException(nameof(list));
+        Detail = detail ?? throw new ArgumentNullException(nameof(detail));
+        Percent = percent;
     }
 
     /// <summary>The service whose endpoint and credentials the polls use.</summary>
-    public CloudService Service { get; }
+    public Endpoints.CloudService Service { get; }
     /// <summary>E.g. "DCS migration task".</summary>
     public string Noun { get; }
-    public Func<WaitItem, WaitObservation> Poll { get; }
+    public Func<HuaweiCloudClient, string?, IEnumerable<TaskState>> List { get; }
+    public Func<WaitItem, CancellationToken, Task<TaskDetail>> Detail { get; }
+    public Func<WaitItem, CancellationToken, Task<double?>>? Percent { get; }
 }
 
 /// <summary>The time source of a wait: real time in use, a fake clock in tests.</summary>
@@ -87,11 +140,11 @@ public sealed class SystemWaitClock : IWaitClock
 /// cmdlet type never implements a type of this assembly: PowerShell loads cmdlet types before the module's resolver).</summary>
 public sealed class WaitObserver
 {
-    /// <summary>A poll saw the item still running.</summary>
+    /// <summary>A round saw the item still running.</summary>
     public Action<WaitItem, WaitObservation> Running { get; set; } = (_, _) => { };
     /// <summary>The item ended: <see cref="WaitObservation.Result"/> is its final object. Called once per item.</summary>
     public Action<WaitItem, WaitObservation> Ended { get; set; } = (_, _) => { };
-    /// <summary>A poll failed for good (transient failures were already retried by the client): the item's wait ends.</summary>
+    /// <summary>A read failed for good (transient failures were already retried by the client): the item's wait ends.</summary>
     public Action<WaitItem, HuaweiCloudException> Failed { get; set; } = (_, _) => { };
     /// <summary>The timeout passed with the item still running.</summary>
     public Action<WaitItem, WaitTimeoutException> TimedOut { get; set; } = (_, _) => { };
@@ -107,9 +160,12 @@ public sealed class WaitTimeoutException : HuaweiCloudException
 }
 
 /// <summary>
-/// The one polling loop of the module: polls every pending item once per round, reports each item's end once, and
-/// sleeps (cancellably) until the next round or the timeout, whichever comes first. At the timeout the items still
-/// running are polled one last time, then given a <see cref="WaitTimeoutException"/>.
+/// The one polling loop of the module. Each round reads the list of every client and scope the pending items live
+/// in (one page holds hundreds of tasks), then, concurrently within the throttle limit, the percentage of the
+/// running tasks that have one and the detail of each task that ended (its final object) or that the list did not
+/// show (a deleted task gets the detail's error). Each item's end is reported once, in the order the items were
+/// given; between rounds it sleeps (cancellably) until the next round or the timeout, whichever comes first. At the
+/// timeout the items still running are polled one last time, then given a <see cref="WaitTimeoutException"/>.
 /// </summary>
 public sealed class Waiter
 {
@@ -117,14 +173,18 @@ public sealed class Waiter
 
     public Waiter(IWaitClock? clock = null) => _clock = clock ?? SystemWaitClock.Instance;
 
-    /// <param name="host">Blocks on the sleep and cancels it (Ctrl+C ends the wait within the host's pump interval).</param>
+    /// <param name="host">Blocks on the reads and the sleep, and cancels them (Ctrl+C ends the wait within the host's pump interval).</param>
+    /// <param name="throttleLimit">Detail and percentage reads in flight at most.</param>
     public void Run(IReadOnlyList<WaitItem> items, WaitDescription description, TimeSpan pollInterval, TimeSpan? timeout,
-        WaitObserver observer, IOperationHost host)
+        WaitObserver observer, IOperationHost host, int throttleLimit = Paging.PageOptions.DefaultThrottleLimit)
     {
         if (items is null) throw new ArgumentNullException(nameof(items));
         if (description is null) throw new ArgumentNullException(nameof(description));
+        if (observer is null) throw new ArgumentNullException(nameof(observer));
+        if (host is null) throw new ArgumentNullException(nameof(host));
         if (pollInterval < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(pollInterval), "The poll interval is at least one second.");
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout));
+        if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
 
         var start = _clock.UtcNow;
         DateTimeOffset? deadline = timeout.HasValue ? start + timeout.Value : null;
@@ -132,44 +192,27 @@ public sealed class Waiter
         while (pending.Count > 0)
         {
             var roundStart = _clock.UtcNow;
-            foreach (var item in pending.ToList())
+            var outcomes = Round(pending, description, host, throttleLimit);
+            for (var i = 0; i < pending.Count; i++)
             {
-                WaitObservation seen;
-                try
+                var (item, outcome) = (pending[i], outcomes[i]);
+                item.Polls++;
+                if (outcome.Error is { } error)
                 {
-                    item.Polls++;
-                    seen = description.Poll(item);
-                }
-                catch (HuaweiCloudException error) when (!error.FailsEveryRequest)
-                {
-                    // This task's own failure (deleted, not found...); the others go on. One that would fail every
-                    // poll (credentials, 401/403, no answer) ends the whole wait instead, from the caller.
-                    pending.Remove(item);
                     observer.Failed(item, error);
                     continue;
                 }
-                item.Last = seen;
-                if (seen.Ended)
-                {
-                    pending.Remove(item);
-                    observer.Ended(item, seen);
-                }
-                else
-                {
-                    observer.Running(item, seen);
-                }
+                item.Last = outcome.Seen;
+                if (outcome.Seen!.Ended) observer.Ended(item, outcome.Seen);
+                else observer.Running(item, outcome.Seen);
             }
+            pending = pending.Where((_, i) => outcomes[i].Seen is { Ended: false }).ToList();
             if (pending.Count == 0) break;
 
             var now = _clock.UtcNow;
             if (deadline.HasValue && now >= deadline.Value)
             {
-                var waited = now - start;
-                foreach (var item in pending)
-                    observer.TimedOut(item, new WaitTimeoutException(
-                        $"The {description.Noun} {Describe(item)} is still {item.Last?.Status ?? "running"}" +
-                        (item.Last?.Percent is { } p ? $" ({p.ToString("0.#", CultureInfo.InvariantCulture)}%)" : "") +
-                        $" after {Seconds(waited)} (-Timeout {Seconds(timeout!.Value)}); it goes on without this wait.", item.Id));
+                foreach (var item in pending) observer.TimedOut(item, TimedOut(item, description, now - start, timeout!.Value));
                 break;
             }
 
@@ -180,6 +223,98 @@ public sealed class Waiter
             host.Cancellation.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>What one round saw of an item, or the error that ended its wait.</summary>
+    private readonly struct Outcome
+    {
+        public Outcome(WaitObservation? seen, HuaweiCloudException? error) { Seen = seen; Error = error; }
+        public WaitObservation? Seen { get; }
+        public HuaweiCloudException? Error { get; }
+    }
+
+    // One round: the lists (on this thread, one group after another), then the percentages and details concurrently.
+    // A failure that would fail every request (credentials, 401/403, no answer) ends the whole wait: it is thrown.
+    private static Outcome[] Round(List<WaitItem> pending, WaitDescription description, IOperationHost host, int throttleLimit)
+    {
+        var listed = new TaskState?[pending.Count];
+        foreach (var group in pending.Select((item, index) => (item, index)).GroupBy(x => (x.item.Client, x.item.Scope)))
+        {
+            var wanted = new HashSet<string>(group.Select(x => x.item.Id), StringComparer.Ordinal);
+            var found = new Dictionary<string, TaskState>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var state in description.List(group.Key.Client, group.Key.Scope))
+                {
+                    if (wanted.Contains(state.Id) && !found.ContainsKey(state.Id)) found[state.Id] = state;
+                    if (found.Count == wanted.Count) break;
+                }
+            }
+            catch (HuaweiCloudException error) when (!error.FailsEveryRequest)
+            {
+                // The list of this scope cannot be read (e.g. no such RocketMQ instance): each task's own detail
+                // tells what is wrong with it, by id.
+                group.Key.Client.Host.Log(LogLevel.Verbose, $"The list of the {description.Noun}s failed ({error.Message}); reading each task's detail.");
+                found.Clear();
+            }
+            foreach (var (item, index) in group) listed[index] = found.TryGetValue(item.Id, out var s) ? s : null;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(host.Cancellation);
+        using var throttle = new SemaphoreSlim(throttleLimit);
+        var reads = pending.Select((item, i) => ObserveAsync(item, listed[i], description, throttle, stop)).ToArray();
+        var outcomes = host.Wait(Task.WhenAll(reads));
+        host.Cancellation.ThrowIfCancellationRequested();
+        var fatal = outcomes.Select(o => o.Error).FirstOrDefault(e => e is { FailsEveryRequest: true });
+        if (fatal is not null) throw fatal;
+        return outcomes;
+    }
+
+    private static async Task<Outcome> ObserveAsync(WaitItem item, TaskState? listed, WaitDescription description,
+        SemaphoreSlim throttle, CancellationTokenSource stop)
+    {
+        try
+        {
+            double? percent = null;
+            if (listed is { Running: true, HasPercent: true } && description.Percent is { } read)
+                percent = await Throttled(throttle, () => read(item, stop.Token), stop.Token).ConfigureAwait(false);
+            if (listed is not null && !listed.EndedAt(percent)) return new Outcome(new WaitObservation(listed, percent, null), null);
+
+            // Ended, or not in the list: the detail is the final object, or says why the task cannot be read.
+            var detail = await Throttled(throttle, () => description.Detail(item, stop.Token), stop.Token).ConfigureAwait(false);
+            // A list that runs ahead of the detail (or a detail in a phase the list does not show): still running.
+            var ended = detail.State.EndedAt(percent);
+            return new Outcome(new WaitObservation(detail.State, percent, ended ? detail.Result : null), null);
+        }
+        catch (HuaweiCloudException error)
+        {
+            // This task's own failure (deleted, not found...): the others go on. One that would fail every read
+            // stops the reads not yet sent, and Round ends the wait with it.
+            if (error.FailsEveryRequest) stop.Cancel();
+            return new Outcome(null, error);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return new Outcome(null, new WaitCanceledException(item.Id));
+        }
+    }
+
+    private static async Task<T> Throttled<T>(SemaphoreSlim throttle, Func<Task<T>> read, CancellationToken cancellation)
+    {
+        await throttle.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        finally
+        {
+            throttle.Release();
+        }
+    }
+
+    private static WaitTimeoutException TimedOut(WaitItem item, WaitDescription description, TimeSpan waited, TimeSpan timeout) => new(
+        $"The {description.Noun} {Describe(item)} is still {item.Last?.Status ?? "running"}" +
+        (item.Last?.Percent is { } p ? $" ({p.ToString("0.#", CultureInfo.InvariantCulture)}%)" : "") +
+        $" after {Seconds(waited)} (-Timeout {Seconds(timeout)}); it goes on without this wait.", item.Id);
 
     private async Task<bool> Sleep(TimeSpan delay, CancellationToken cancellation)
     {
@@ -195,4 +330,11 @@ public sealed class Waiter
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>A read stopped because another read of the round failed for good; never reported (the round throws that one).</summary>
+    private sealed class WaitCanceledException : HuaweiCloudException
+    {
+        public WaitCanceledException(string id) : base($"The read of '{id}' was stopped.") { }
+        public override string ErrorId => "WaitCanceled";
+    }
 }

@@ -31,7 +31,7 @@ internal static partial class ApiRoutes
         var page = new JsonArray(matching.Skip(offset).Take(limit).Select(t =>
         {
             var item = DcsListItem(t);
-            if (State(ctx).Progress.Observe(t.TaskId, poll: false) is { } p) item["status"] = p.Status("MIGRATING", "SUCCESS");
+            if (State(ctx).Progress.Observe(t.TaskId, poll: true) is { } p) item["status"] = p.Status("MIGRATING", "SUCCESS");
             return (JsonNode)item;
         }).ToArray());
         return ApiResult.Ok(new JsonObject { ["count"] = matching.Count, ["migration_tasks"] = page });

@@ -68,7 +68,8 @@ internal static partial class ApiRoutes
         var tagFilters = (Q(ctx, "tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => t.Split('=', 2)).ToList();
 
-        IEnumerable<DrsBackupMigrationJob> q = DataOf(ctx).DrsJobs.Select(j => WithProgress(ctx, j, poll: false)).Where(j =>
+        // Each planned job is read once per list request (its status decides the filter), and counts a poll.
+        IEnumerable<DrsBackupMigrationJob> q = DataOf(ctx).DrsJobs.Select(j => WithProgress(ctx, j, poll: true)).Where(j =>
             (name is null || j.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
             && (status is null || j.Status == status)
             && (ids.Count == 0 || ids.Contains(j.InstanceId))
@@ -89,7 +90,6 @@ internal static partial class ApiRoutes
         var sorted = (sortDir == "asc" ? q.OrderBy(key).ThenBy(j => j.Created) : q.OrderByDescending(key).ThenByDescending(j => j.Created)).ToList();
         var page = sorted.Skip(offset).Take(limit).Select(j =>
         {
-            j = WithProgress(ctx, j, poll: false);
             var o = new JsonObject
             {
                 ["id"] = j.Id,

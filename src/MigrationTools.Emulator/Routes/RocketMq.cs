@@ -37,7 +37,7 @@ internal static partial class ApiRoutes
         {
             var items = instance.Tasks.Skip((int)Math.Min(skip, int.MaxValue)).Take(limit).Select(t => (JsonNode)new JsonObject
             {
-                ["id"] = t.Id, ["name"] = t.Name, ["start_date"] = t.StartDate, ["status"] = MqStatus(ctx, t, poll: false), ["type"] = t.Type,
+                ["id"] = t.Id, ["name"] = t.Name, ["start_date"] = t.StartDate, ["status"] = MqStatus(ctx, t, poll: true), ["type"] = t.Type,
             }).ToArray();
             return ApiResult.Ok(new JsonObject { ["total"] = instance.Tasks.Count, ["task"] = new JsonArray(items) });
         }

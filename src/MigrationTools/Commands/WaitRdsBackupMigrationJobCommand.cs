@@ -7,14 +7,15 @@ namespace MigrationTools.Commands;
 
 /// <summary>Waits until RDS for SQL Server backup migration jobs end, and writes each job's final detail.</summary>
 /// <remarks>
-/// Polls each job (DRS ShowReplicationJob) every -PollInterval seconds until it leaves TRANSFERRING (SUCCESS,
-/// FAILED, PRECHECK FAILED), then writes its final detail once, as Get-RdsBackupMigrationJob -JobId does: backup
-/// files, target instance, restored databases and the error log of a failed job.
+/// Every -PollInterval seconds, reads the list of TRANSFERRING jobs (DRS ListReplicationJobs, one request for up to
+/// 1000 jobs); a job that has left it (SUCCESS, FAILED, PRECHECK FAILED) is read once (DRS ShowReplicationJob) and
+/// written, as Get-RdsBackupMigrationJob -JobId does: backup files, target instance, restored databases and the
+/// error log of a failed job.
 ///
 /// Jobs come from -JobId or from the pipeline (Get-RdsBackupMigrationJob objects bind by their JobId property),
-/// and are waited for together: one progress bar per job, under a parent bar when there are several. DRS gives no
-/// percentage, so the bars show the status. With -Timeout, a job still running at the end gets a WaitTimeout error
-/// (category OperationTimeout); the others are written as they end. Ctrl+C stops the wait at once.
+/// and are waited for together: a bar per job (10 at most at once), under a parent bar when there are several. DRS
+/// gives no percentage, so the bars show the status. With -Timeout, a job still running at the end gets a
+/// WaitTimeout error (category OperationTimeout); the others are written as they end. Ctrl+C stops the wait at once.
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Wait, "RdsBackupMigrationJob")]
 [OutputType(typeof(RdsBackupMigrationJobDetail))]

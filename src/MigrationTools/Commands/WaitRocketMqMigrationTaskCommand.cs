@@ -7,14 +7,16 @@ namespace MigrationTools.Commands;
 
 /// <summary>Waits until RocketMQ metadata migration tasks end, and writes each task's final detail.</summary>
 /// <remarks>
-/// Polls each task (the RocketMQ metadata API with its id) every -PollInterval seconds until it leaves creating
-/// and starting (finished, failed), then writes its final detail once, with its metadata, as
-/// Get-RocketMqMigrationTask -TaskId does.
+/// Every -PollInterval seconds, reads the tasks' statuses from their instance's task list (the RocketMQ metadata
+/// API, one request for up to 1000 tasks) until each leaves creating and starting (finished, failed), then reads
+/// and writes its final detail once (the same API with its id), with its metadata, as Get-RocketMqMigrationTask
+/// -TaskId does.
 ///
 /// Tasks come from -InstanceId and -TaskId, or from the pipeline (Get-RocketMqMigrationTask objects bind by their
-/// InstanceId and TaskId properties, so tasks of several instances can be waited for at once). One progress bar
-/// per task, under a parent bar when there are several. With -Timeout, a task still running at the end gets a
-/// WaitTimeout error (category OperationTimeout); the others are written as they end. Ctrl+C stops the wait at once.
+/// InstanceId and TaskId properties, so tasks of several instances can be waited for at once: one list per
+/// instance a round). A bar per task (10 at most at once), under a parent bar when there are several. With
+/// -Timeout, a task still running at the end gets a WaitTimeout error (category OperationTimeout); the others are
+/// written as they end. Ctrl+C stops the wait at once.
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Wait, "RocketMqMigrationTask")]
 [OutputType(typeof(RocketMqMigrationTaskDetail))]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
@@ -11,31 +12,45 @@ namespace MigrationTools.Infrastructure;
 
 /// <summary>
 /// The Wait-* cmdlets: ids are gathered from the parameters and the pipeline, then the core's <see cref="Waiter"/>
-/// polls them all together in EndProcessing (one progress bar per task under one parent bar), like Wait-Job.
+/// polls them all together in EndProcessing, like Wait-Job. Progress reads at 80 columns: each task's bar starts with
+/// its name, at most <see cref="MaxTaskBars"/> task bars are open at once (the others wait their turn), under a parent
+/// bar that counts running, ended and failed tasks.
 /// </summary>
 public abstract class WaitCmdlet : HuaweiCloudCmdlet
 {
+    /// <summary>Task bars open at once, at most: more would push the parent bar off an 80x25 console.</summary>
+    internal const int MaxTaskBars = 10;
     private const int ParentActivityId = 1;
     private readonly List<WaitItem> _items = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<WaitItem, int> _activityIds = new();
+    private readonly HashSet<WaitItem> _done = new();
+    private readonly List<WaitItem> _shown = new();
     private int _ended;
+    private int _failed;
 
-    /// <summary>Seconds between two polls of a task, 1 to 86400.</summary>
+    /// <summary>Seconds between two polls, 1 to 86400.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int PollInterval { get; set; } = 10;
 
     /// <summary>
     /// Seconds to wait at most (like Wait-Job). A task still running then gets a non-terminating error (ErrorId
-    /// WaitTimeout, category OperationTimeout) and is not written; tasks that ended are written. 0 polls each task
-    /// once.
+    /// WaitTimeout, category OperationTimeout) and is not written; tasks that ended are written. 0 polls once.
     /// </summary>
     /// <value>no limit</value>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int Timeout { get; set; }
 
+    /// <summary>
+    /// Requests in flight at most for the details and percentages of one poll (1 to 64). Default: 4, or
+    /// $env:MIGRATIONTOOLS_THROTTLE_LIMIT. A throttled request (429) is retried with backoff.
+    /// </summary>
+    /// <value>4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT</value>
+    [Parameter]
+    [ValidateRange(1, Core.Paging.PageOptions.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; }
     /// <summary>How the service's tasks are polled and when they end.</summary>
     internal abstract WaitDescription Description { get; }
 
@@ -79,64 +94,97 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
         {
             for (var i = 0; i < _items.Count; i++) _activityIds[_items[i]] = ParentActivityId + 1 + i;
             TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null;
+            var throttle = Core.Paging.PageOptions.ResolveThrottleLimit(
+                MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null, Core.Connection.ProcessEnvironment.Instance);
             try
             {
                 // A failure that would fail every poll (credentials, 401/403, no answer) ends the cmdlet: terminating.
                 var observer = new WaitObserver { Running = Running, Ended = Ended, Failed = Failed, TimedOut = TimedOut };
-                RunTerminating(() => new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost));
+                RunTerminating(() => new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost, throttle));
             }
             catch (OperationCanceledException)
             {
                 throw new PipelineStoppedException();
             }
-            if (_items.Count > 1) WriteProgress(new ProgressRecord(ParentActivityId, ParentActivity, "Done.") { RecordType = ProgressRecordType.Completed });
+            if (Many) WriteProgress(new ProgressRecord(ParentActivityId, ParentActivity, Counts()) { RecordType = ProgressRecordType.Completed });
         }
         base.EndProcessing();
     }
 
+    private bool Many => _items.Count > 1;
+
     private string ParentActivity => $"Waiting for {_items.Count} {Description.Noun}s";
+
+    private string Counts() => $"{_items.Count - _done.Count} running, {_ended} ended, {_failed} failed";
 
     private void Running(WaitItem item, WaitObservation observation)
     {
         this.WriteVerboseLine($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)} (poll {item.Polls}).");
-        Progress(item, observation, completed: false);
+        if (!_shown.Contains(item) && _shown.Count < MaxTaskBars) _shown.Add(item);
+        Progress(item, observation);
     }
 
     private void Ended(WaitItem item, WaitObservation observation)
     {
         this.WriteVerboseLine($"{Waiter.Describe(item)}: {observation.Status}{PercentText(observation)}, the wait ended after {item.Polls} poll(s).");
-        Progress(item, observation, completed: true);
+        Done(item, MigrationWaits.IsFailure(observation.Status));
         WriteObject(observation.Result);
     }
 
     private void Failed(WaitItem item, HuaweiCloudException error)
     {
-        Progress(item, item.Last, completed: true);
-        WriteError(ErrorRecords.From(error, item.Id));
+        Done(item, failed: true);
+        var record = ErrorRecords.From(error, item.Id);
+        // A task that is gone (deleted) is missing from the list and its detail is not found: say which one.
+        if (!error.Message.Contains(item.Id))
+            record.ErrorDetails = new ErrorDetails($"The {Description.Noun} {Waiter.Describe(item)}: {error.Message}");
+        WriteError(record);
     }
 
     private void TimedOut(WaitItem item, WaitTimeoutException error)
     {
-        Progress(item, item.Last, completed: true);
+        Done(item, failed: true);
         WriteError(ErrorRecords.From(error, item.Id));
     }
 
-    private void Progress(WaitItem item, WaitObservation? seen, bool completed)
+    // The item's bar (if it had one) is closed, and its place goes to the next task still waiting for one.
+    private void Done(WaitItem item, bool failed)
     {
-        var many = _items.Count > 1;
-        if (completed) _ended++;
-        if (many)
+        _done.Add(item);
+        if (failed) _failed++;
+        else _ended++;
+        if (_shown.Remove(item)) WriteBar(item, item.Last, completed: true);
+        var next = _items.FirstOrDefault(i => !_done.Contains(i) && !_shown.Contains(i) && i.Last is not null);
+        if (next is not null && _shown.Count < MaxTaskBars)
         {
-            WriteProgress(new ProgressRecord(ParentActivityId, ParentActivity, $"{_ended} of {_items.Count} ended")
-            {
-                PercentComplete = _ended * 100 / _items.Count,
-            });
+            _shown.Add(next);
+            WriteBar(next, next.Last, completed: false);
         }
-        var status = seen is null ? "Waiting" : $"{seen.Status}{PercentText(seen)}";
-        var record = new ProgressRecord(_activityIds[item], $"Waiting for {Description.Noun} {Waiter.Describe(item)}", status)
+        else WriteParent();
+    }
+
+    private void Progress(WaitItem item, WaitObservation observation)
+    {
+        if (_shown.Contains(item)) WriteBar(item, observation, completed: false);
+        else WriteParent();
+    }
+
+    private void WriteParent()
+    {
+        if (!Many) return;
+        WriteProgress(new ProgressRecord(ParentActivityId, ParentActivity, Counts()) { PercentComplete = _done.Count * 100 / _items.Count });
+    }
+
+    // A task's bar: its name first (the id before the list named it), then its status and percentage.
+    private void WriteBar(WaitItem item, WaitObservation? seen, bool completed)
+    {
+        WriteParent();
+        var name = string.IsNullOrEmpty(seen?.Name) ? item.Id : seen!.Name!;
+        var record = new ProgressRecord(_activityIds[item], name, seen is null ? "waiting" : $"{seen.Status}{PercentText(seen)}")
         {
-            ParentActivityId = many ? ParentActivityId : -1,
+            ParentActivityId = Many ? ParentActivityId : -1,
             PercentComplete = seen?.Percent is { } p ? (int)Math.Floor(p) : -1,
+            CurrentOperation = $"{Description.Noun} {item.Id}",
             RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
         };
         WriteProgress(record);
