@@ -39,7 +39,7 @@ public static class DcsApi
     /// <summary>ShowMigrationTask: one task in full.</summary>
     public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId)
     {
-        var request = Api.Request("DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}");
+        var request = Api.Request("DCS ShowMigrationTask", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}").About("task", taskId);
         var task = client.Send(request, MigrationJsonContext.Default.DcsMigrationTaskDetail);
         task.TaskId ??= taskId;
         return ApiHelpers.Stamp(client, task);
@@ -48,7 +48,7 @@ public static class DcsApi
     /// <summary>ShowMigrationTaskStats: progress of an online migration.</summary>
     public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId)
     {
-        var request = Api.Request("DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats");
+        var request = Api.Request("DCS ShowMigrationTaskStats", $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}/stats").About("task", taskId);
         var stats = client.Send(request, MigrationJsonContext.Default.DcsMigrationStats);
         stats.TaskId = taskId;
         return ApiHelpers.Stamp(client, stats);

@@ -92,7 +92,7 @@ public static class DrsApi
     public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId)
     {
         var request = Api.Request("DRS ShowReplicationJob (RDS backup migration)",
-            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}");
+            $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}").About("job", jobId);
         var job = client.Send(request, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
         job.JobId ??= jobId;
         // The SDK models the name and description in base_info only; a top-level value some service may send stays

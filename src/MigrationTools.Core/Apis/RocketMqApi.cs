@@ -119,7 +119,7 @@ public static class RocketMqApi
             (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
 
     public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
-        MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)), paging,
+        MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)).Within("instance", instanceId), paging,
             task => task.InstanceId = instanceId);
 
     /// <summary>The same API with ?id=: one task, whose metadata (json_content, a JSON string) is parsed.</summary>
@@ -137,13 +137,14 @@ public static class RocketMqApi
         RocketMqMetadataContent Fetch(long? page, int limit)
         {
             var request = Api.Request(operation, PathOf(client, instanceId))
+                .About("task", taskId).Within("instance", instanceId)
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);
             if (page.HasValue) MigrationTasks.Page(request, page.Value, limit);
             var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
             first ??= wire;
-            var content = ParseContent(operation, wire.JsonContent);
+            var content = ParseContent(request.Shown, wire.JsonContent);
             firstContent ??= content;
             return content;
         }

@@ -32,7 +32,7 @@ public static class MigrationWaits
     public static readonly WaitDescription Dcs = new(CloudService.Dcs, "DCS migration task", item =>
     {
         var task = DcsApi.GetMigrationTask(item.Client, item.Id);
-        var status = StatusOf(task.Status, "DCS ShowMigrationTask");
+        var status = StatusOf(task.Status, "DCS ShowMigrationTask", "task", item);
         var running = DcsRunningStatuses.Contains(status, StringComparer.OrdinalIgnoreCase);
         double? percent = null;
         if (running && !string.Equals(task.MigrationType, DcsApi.BackupFileImport, StringComparison.OrdinalIgnoreCase))
@@ -55,7 +55,7 @@ public static class MigrationWaits
     public static readonly WaitDescription Drs = new(CloudService.Drs, "RDS backup migration job", item =>
     {
         var job = DrsApi.GetBackupMigrationJob(item.Client, item.Id);
-        var status = StatusOf(job.Status, "DRS ShowReplicationJob");
+        var status = StatusOf(job.Status, "DRS ShowReplicationJob", "job", item);
         return new WaitObservation(job, job.Name, status, !DrsRunningStatuses.Contains(status, StringComparer.OrdinalIgnoreCase), null);
     });
 
@@ -63,13 +63,13 @@ public static class MigrationWaits
     public static readonly WaitDescription RocketMq = new(CloudService.RocketMq, "RocketMQ migration task", item =>
     {
         var task = RocketMqApi.GetMigrationTask(item.Client, item.Scope ?? throw new ArgumentException("A RocketMQ task needs its instance id."), item.Id, null, null);
-        var status = StatusOf(task.Status, "RocketMQ ListRocketMqMigrationTask (task detail)");
+        var status = StatusOf(task.Status, "RocketMQ ListRocketMqMigrationTask (task detail)", "task", item);
         return new WaitObservation(task, task.TaskName, status, !RocketMqRunningStatuses.Contains(status, StringComparer.OrdinalIgnoreCase), null);
     });
 
     // Waiting on a task without a status could never end: that answer is not what the API promises.
-    private static string StatusOf(string? status, string operation) =>
+    private static string StatusOf(string? status, string operation, string noun, WaitItem item) =>
         !string.IsNullOrWhiteSpace(status) ? status!
-            : throw new MalformedResponseException(operation, HttpStatusCode.OK, MalformedKind.UnexpectedJson,
+            : throw new MalformedResponseException($"{operation} of {noun} '{item.Id}'", HttpStatusCode.OK, MalformedKind.UnexpectedJson,
                 "it has no status, so the wait cannot tell whether the task ended.", string.Empty, null);
 }
