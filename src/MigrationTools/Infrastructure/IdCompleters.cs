@@ -42,6 +42,9 @@ public abstract class IdCompleter : IArgumentCompleter
 {
     /// <summary>Tab completion must feel immediate: a listing slower than this completes nothing.</summary>
     internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    /// <summary>The first listing of the process also loads and compiles the HTTP, signing and JSON code: it gets longer.</summary>
+    internal static readonly TimeSpan FirstBudget = TimeSpan.FromSeconds(10);
+    private static int _listings;
     internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(45);
     /// <summary>How long a failed listing completes nothing without asking again.</summary>
     internal static readonly TimeSpan FailureLifetime = TimeSpan.FromSeconds(15);
@@ -116,7 +119,7 @@ public abstract class IdCompleter : IArgumentCompleter
         var lifetime = CacheLifetime;
         try
         {
-            if (listing.Wait(Budget)) ids = listing.Result;
+            if (listing.Wait(Interlocked.Increment(ref _listings) == 1 ? FirstBudget : Budget)) ids = listing.Result;
             else
             {
                 Cache[key] = (DateTime.UtcNow + BackgroundLimit, Array.Empty<CompletableId>()); // no second listing meanwhile
