@@ -47,11 +47,15 @@ public sealed class FaultSettings
     /// server error, malformed, hang (a server error when none is configured).</summary>
     public int FailNextRequests { get { lock (_gate) return _failNext; } set { lock (_gate) _failNext = Math.Max(0, value); } }
 
+    private int _throttleAt, _decided;
+    /// <summary>When N &gt; 0: the Nth API request from now is answered 429 APIG.0308, once, whatever the rates (0: off).</summary>
+    public int ThrottleOnceAtRequest { get { lock (_gate) return _throttleAt; } set { lock (_gate) { _throttleAt = Math.Max(0, value); _decided = 0; } } }
+
     public void Reset()
     {
         lock (_gate)
         {
-            _latencyMs = 0; _retryAfterSeconds = 1; _failNext = 0; _serverErrors = 0;
+            _latencyMs = 0; _retryAfterSeconds = 1; _failNext = 0; _serverErrors = 0; _throttleAt = 0; _decided = 0;
             _attempts.Clear();
             _throttleRate = _serverErrorRate = _hangRate = _malformedRate = 0;
             _retryAfter = RetryAfterMode.None; _malformed = MalformedKind.None;
@@ -83,6 +87,11 @@ public sealed class FaultSettings
     {
         lock (_gate)
         {
+            if (_throttleAt > 0 && ++_decided == _throttleAt)
+            {
+                _throttleAt = 0;
+                return FaultDecision.Throttle;
+            }
             if (_failNext > 0)
             {
                 _failNext--;

@@ -66,7 +66,7 @@ public sealed class ProgressPlans
             var elapsed = _time.GetUtcNow() - e.Start;
             fraction = elapsed >= after ? 1 : elapsed.TotalMilliseconds / Math.Max(1, after.TotalMilliseconds);
         }
-        return new ProgressState(fraction >= 1, Math.Round(Math.Min(1, fraction) * 100, 1), e.Plan.FinalStatus);
+        return new ProgressState(fraction >= 1, Math.Round(Math.Min(1, fraction) * 100, 1), e.Plan.FinalStatus, e.Plan.RunningStatus);
     }
 }
 
@@ -75,9 +75,14 @@ public sealed class ProgressPlans
 /// <param name="After">Or: the time after which it has ended.</param>
 /// <param name="FinalStatus">Default SUCCESS (DCS, DRS) or finished (RocketMQ). MIGRATING keeps a DCS incremental
 /// migration syncing after its full phase reached 100%.</param>
-public sealed record ProgressPlan(string Id, int? Polls = null, TimeSpan? After = null, string? FinalStatus = null);
+/// <param name="RunningStatus">What the DCS detail says while the task runs: MIGRATING by default, or the phases
+/// ShowMigrationTask also reports, FULLMIGRATING and INCRMIGEATING (sic). The list and the stats say MIGRATING.</param>
+public sealed record ProgressPlan(string Id, int? Polls = null, TimeSpan? After = null, string? FinalStatus = null, string? RunningStatus = null);
 
-internal sealed record ProgressState(bool Ended, double Percent, string? FinalStatus)
+internal sealed record ProgressState(bool Ended, double Percent, string? FinalStatus, string? RunningStatus = null)
 {
     public string Status(string running, string final) => Ended ? FinalStatus ?? final : running;
+
+    /// <summary>The status of the detail route, which may name the running phase.</summary>
+    public string DetailStatus(string running, string final) => Ended ? FinalStatus ?? final : RunningStatus ?? running;
 }

@@ -22,7 +22,31 @@ public sealed class RequestLog
 
     public int CountWhere(Func<LoggedRequest, bool> predicate) => _items.Count(predicate);
 
-    public void Clear() { lock (_clearGate) _items.Clear(); }
+    public void Clear()
+    {
+        lock (_clearGate)
+        {
+            _items.Clear();
+            Volatile.Write(ref _maxInFlight, Volatile.Read(ref _inFlight));
+        }
+    }
+
+    private int _inFlight, _maxInFlight;
+
+    /// <summary>
+    /// The most API requests the emulator held at once (received, their answer not yet started) since the log was
+    /// cleared: a client's concurrency seen from the server, never more than the client had in flight.
+    /// </summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int max;
+        while ((max = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _inFlight);
 
     internal void Add(LoggedRequest r) => _items.Enqueue(r);
 

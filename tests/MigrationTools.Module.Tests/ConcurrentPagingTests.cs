@@ -32,6 +32,25 @@ public sealed class ConcurrentPagingTests(EmulatorFixture fx) : ModuleTestBase(f
     }
 
     [Fact]
+    public void After_a_429_the_listing_keeps_half_as_many_pages_in_flight_counted_at_the_server()
+    {
+        // 1200 tasks in pages of 60: the first page, then 19 more. The second request, the first of the concurrent
+        // ones (alone: the pager starts slowly), is answered 429, so the number in flight drops from 16 to 8 and
+        // rises by one after each run of as many successes (after 8 successes to 9, after 17 to 10): with 18
+        // requests after it, the server never holds more than 10 at once. Left at 16, the slow start goes past 10.
+        Emu.Faults.LatencyMs = 150; // each request stays at the server while the others arrive
+        Emu.Faults.ThrottleOnceAtRequest = 2;
+        var r = Ps.Run("Get-DcsMigrationTask -PageSize 60 -ThrottleLimit 16 -Verbose").ThrowIfFailed();
+        Assert.Equal(ServiceOrder, TaskIds(r));
+        var answered = Emu.Requests.Snapshot().Where(q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal)).ToList();
+        Assert.Equal(429, answered[1].Status);
+        Assert.Equal(1, answered.Count(q => q.Status == 429));
+        Assert.Equal(20, Offsets().Count);
+        Assert.Contains(r.Verbose, v => v.Contains("8 request(s) in flight instead of 16", StringComparison.Ordinal));
+        Assert.InRange(Emu.Requests.MaxInFlight, 1, 10);
+    }
+
+    [Fact]
     public void Throttle_limit_1_asks_for_one_page_after_another_in_order()
     {
         var r = Ps.Run("Get-DcsMigrationTask -PageSize 100 -ThrottleLimit 1").ThrowIfFailed();

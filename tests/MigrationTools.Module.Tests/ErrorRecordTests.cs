@@ -27,7 +27,7 @@ public sealed class ErrorRecordTests : ModuleTestBase
         Assert.Equal(bad, e.TargetObject);
         Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
         Assert.StartsWith("ServiceError.DCS.4133,", e.FullyQualifiedErrorId);
-        Assert.Contains("DCS ShowMigrationTaskStats failed: DCS.4133: ", e.Exception.Message); // the service's code and message
+        Assert.Contains($"DCS ShowMigrationTaskStats of task '{bad}' failed: DCS.4133: ", e.Exception.Message); // the id, the service's code and message
         Assert.Matches("Request id: [0-9a-f]{32}", e.Exception.Message);                      // X-Request-Id
         Secrets.AssertAbsent(r, Emu.SecretKey);
     }
@@ -113,6 +113,6 @@ public sealed class ErrorRecordTests : ModuleTestBase
         Assert.Null(r.Terminating);
         Assert.Equal(2, r.Errors.Count);
         Assert.Equal(ids, r.Errors.Select(e => (string)e.TargetObject));
-        Assert.All(r.Errors, e => Assert.Contains("DCS ShowMigrationTaskStats returned an answer that could not be read (HTTP 200)", e.Exception.Message));
+        Assert.All(r.Errors, e => Assert.Contains($"DCS ShowMigrationTaskStats of task '{e.TargetObject}' returned an answer that could not be read (HTTP 200)", e.Exception.Message));
     }
 }

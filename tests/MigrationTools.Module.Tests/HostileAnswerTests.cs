@@ -95,6 +95,51 @@ public sealed class HostileAnswerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_gzip_compressed_error_answer_is_decoded_and_read_as_the_service_error()
+    {
+        // The module asks for gzip, and gateways compress error answers too: undecoded, DCS.4133 would be an
+        // unreadable Http400 and a missing task no longer ObjectNotFound.
+        using var packed = new MemoryStream();
+        using (var gz = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+            gz.Write(Encoding.UTF8.GetBytes("""{"error_code":"DCS.4133","error_msg":"Instance job is not found.","request_id":"rid-gz"}"""));
+        using var server = new HostileServer(HostileServer.Answer(400, packed.ToArray(), ("Content-Encoding", "gzip"), ("Content-Type", "application/json")));
+        using var s = SessionAt(server);
+        var error = ErrorOf(s, "Get-DcsMigrationTask -TaskId no-such-task");
+        Assert.StartsWith("ServiceError.DCS.4133,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains("Instance job is not found", error.Exception.Message);
+        Assert.Contains("rid-gz", error.Exception.Message);
+        Assert.Contains("'no-such-task'", error.Exception.Message);
+        Assert.Equal("gzip", server.Requests.Single().Headers["Accept-Encoding"]);
+    }
+
+    [Theory]
+    [InlineData(403, "Get-DcsMigrationTask -TaskId t-403", "ServiceError.DCS.4033,")]
+    [InlineData(200, "Get-DcsMigrationStats -TaskId t-200", "MalformedResponse.MissingField,")]
+    [InlineData(200, "Get-RdsBackupMigrationJob -JobId j-200", "MalformedResponse.MissingField,")]
+    [InlineData(403, "Get-RocketMqMigrationTask -InstanceId i-403 -TaskId t-403", "ServiceError.DCS.4033,")]
+    public void Every_error_about_one_id_names_it(int status, string script, string errorId)
+    {
+        var body = status == 200 ? "{}" : """{"error_code":"DCS.4033","error_msg":"Permission denied.","request_id":"rid-403"}""";
+        using var server = new HostileServer(HostileServer.Json(body, status));
+        using var s = SessionAt(server);
+        var error = ErrorOf(s, script);
+        Assert.StartsWith(errorId, error.FullyQualifiedErrorId);
+        foreach (var id in script.Split(' ').Where(w => w.Length > 2 && w[1] == '-' && char.IsDigit(w[^1])))
+            Assert.Contains($"'{id}'", error.Exception.Message);
+    }
+
+    [Fact]
+    public void An_id_whose_request_gets_no_answer_is_named()
+    {
+        using var server = new HostileServer(HostileServer.Json("{}"));
+        using var s = SessionAt(server);
+        var error = s.Run("Get-DcsMigrationTask -TaskId t-gone -Endpoint http://127.0.0.1:1").SingleError();
+        Assert.StartsWith("EndpointUnreachable,", error.FullyQualifiedErrorId);
+        Assert.Contains("'t-gone'", error.Exception.Message);
+    }
+
+    [Fact]
     public void Null_records_are_skipped_with_a_warning()
     {
         using var server = new HostileServer(HostileServer.Json("""{"count":2,"migration_tasks":[null,{"task_id":"a"},{"task_id":"b"}]}"""));

@@ -95,7 +95,15 @@ public sealed class ModuleSession : IDisposable
 
     public RunResult Run(string script, params object?[] args) => Run(script, null, args);
 
-    public RunResult Run(string script, Action<PowerShell>? configure, params object?[] args)
+    public RunResult Run(string script, Action<PowerShell>? configure, params object?[] args) => Run(script, configure, null, args);
+
+    /// <summary>
+    /// Runs <paramref name="script"/>, stopped and failed if it has not ended within <paramref name="bound"/>: a wait
+    /// that a regression keeps from ending fails the test quickly instead of hanging the run.
+    /// </summary>
+    public RunResult RunWithin(TimeSpan bound, string script, params object?[] args) => Run(script, null, bound, args);
+
+    private RunResult Run(string script, Action<PowerShell>? configure, TimeSpan? bound, object?[] args)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = _runspace;
@@ -106,7 +114,19 @@ public sealed class ModuleSession : IDisposable
         RuntimeException? terminating = null;
         try
         {
-            output = ps.Invoke();
+            if (bound is null) output = ps.Invoke();
+            else
+            {
+                using var collected = new PSDataCollection<PSObject>();
+                var running = ps.BeginInvoke<PSObject, PSObject>(null, collected);
+                if (!running.AsyncWaitHandle.WaitOne(bound.Value))
+                {
+                    ps.Stop();
+                    throw new Xunit.Sdk.XunitException($"Still running after {bound.Value.TotalSeconds} s, stopped: {script}");
+                }
+                ps.EndInvoke(running);
+                output = new Collection<PSObject>(collected.ToList());
+            }
         }
         catch (RuntimeException ex)
         {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Security;
@@ -45,7 +46,8 @@ public sealed class EnvScope : IDisposable
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class ProfileTests : ModuleTestBase
 {
-    private const string WrongSecret = "WrongSecretKey0000000000000000000000WRONG";
+    // Unique per test: the module remembers refused key pairs for the whole process.
+    private readonly string _wrongSecret = "WrongSecretKey" + Guid.NewGuid().ToString("N");
     private const string Token = "SecurityTokenValue+/ThatMustNeverBeShown==";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
@@ -70,7 +72,7 @@ public sealed class ProfileTests : ModuleTestBase
     /// <summary>A profile pointing at the emulator (DCS and IAM endpoints), with the right or a wrong secret.</summary>
     private void AddProfile(ModuleSession s, string name, bool rightSecret, bool withProjectId = true) =>
         s.Run("param($n, $ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e; iam = $e }",
-            name, Emu.AccessKey, rightSecret ? Emu.SecretKey : WrongSecret, Emu.Region, withProjectId ? Emu.ProjectId : "", Base).ThrowIfFailed();
+            name, Emu.AccessKey, rightSecret ? Emu.SecretKey : _wrongSecret, Emu.Region, withProjectId ? Emu.ProjectId : "", Base).ThrowIfFailed();
 
     private const string ExplicitTarget = "param($e, $r, $p) Get-DcsMigrationTask -First 1 -Endpoint $e -Region $r -ProjectId $p";
 
@@ -95,6 +97,28 @@ public sealed class ProfileTests : ModuleTestBase
     }
 
     [Fact]
+    public async Task A_profiles_security_token_is_sent_and_signed()
+    {
+        // Temporary keys from the emulator's ECS metadata, kept in a profile: the gateway refuses them without their token.
+        using var http = new HttpClient { BaseAddress = Emu.BaseUri };
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Put, "/meta-data/latest/api/token");
+        tokenRequest.Headers.Add("X-Metadata-Token-Ttl-Seconds", "300");
+        var metadataToken = await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync();
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Get, "/openstack/latest/securitykey");
+        keyRequest.Headers.Add("X-Metadata-Token", metadataToken);
+        var credential = (await (await http.SendAsync(keyRequest)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["credential"]!;
+        using var s = Session();
+        s.Run("param($n, $ak, $sk, $t, $r, $p, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -SecurityToken $t -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
+            "temporary", (string)credential["access"]!, (string)credential["secret"]!, (string)credential["securitytoken"]!, Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
+        Emu.Requests.Clear();
+        Assert.Single(s.Run("Get-DcsMigrationTask -First 1 -ProfileName temporary").ThrowIfFailed().Output);
+        var sent = Assert.Single(Emu.Requests.Snapshot());
+        Assert.Equal(200, sent.Status);
+        Assert.True(sent.Headers.ContainsKey("X-Security-Token"), "the token travels in X-Security-Token");
+        Assert.Matches("SignedHeaders=[^,]*x-security-token", sent.Headers["Authorization"]);
+    }
+
+    [Fact]
     public void Parameters_beat_ProfileName()
     {
         using var s = Session();
@@ -110,7 +134,7 @@ public sealed class ProfileTests : ModuleTestBase
         AddProfile(s, "bad", false);
         s.Run("Use-HuaweiCloudProfile bad").ThrowIfFailed();
         _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
-        _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
+        _env.Set("HUAWEICLOUD_SDK_SK", _wrongSecret);
         var r = s.Run("Get-DcsMigrationTask -First 1 -ProfileName good -Debug", ps => ps.Runspace.SessionStateProxy.SetVariable("DebugPreference", "Continue"));
         r.ThrowIfFailed();
         Assert.Single(r.Output);
@@ -123,7 +147,7 @@ public sealed class ProfileTests : ModuleTestBase
         using var s = Session();
         AddProfile(s, "good", true);
         _env.Set("HUAWEICLOUD_SDK_AK", Emu.AccessKey);
-        _env.Set("HUAWEICLOUD_SDK_SK", WrongSecret);
+        _env.Set("HUAWEICLOUD_SDK_SK", _wrongSecret);
         AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId)); // the environment's wrong secret is used...
         s.Run("Use-HuaweiCloudProfile -Name good").ThrowIfFailed();
         s.Run("Get-DcsMigrationTask -First 1").ThrowIfFailed();                       // ...until the session default beats it
@@ -156,7 +180,7 @@ public sealed class ProfileTests : ModuleTestBase
     {
         using var s = Session();
         var file = Path.Combine(_dir, "credentials");
-        File.WriteAllText(file, $"[basic]\nak = {Emu.AccessKey}\nsk = {WrongSecret}\n");
+        File.WriteAllText(file, $"[basic]\nak = {Emu.AccessKey}\nsk = {_wrongSecret}\n");
         _env.Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file);
         AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId));
         AddProfile(s, "default", true);
@@ -204,7 +228,9 @@ public sealed class ProfileTests : ModuleTestBase
             for (var i = 0; i < 4; i++)
             {
                 var r = b.Run("Get-DcsMigrationTask -First 2");
-                if (r.Output.Count != 0 || !r.SingleError().FullyQualifiedErrorId.Contains("APIG.0301")) failures.Add("bad did not fail: " + r.AllText());
+                // The gateway refuses the first two; then the module refuses the pair itself, sending nothing.
+                var expected = i < 2 ? "ServiceError.APIG.0301," : "CredentialsRefused,";
+                if (r.Output.Count != 0 || !r.SingleError().FullyQualifiedErrorId.StartsWith(expected, StringComparison.Ordinal)) failures.Add("bad did not fail as expected: " + r.AllText());
             }
         });
         await Task.WhenAll(good, bad);
@@ -262,7 +288,7 @@ public sealed class ProfileTests : ModuleTestBase
             s.Run("param($ak, $sk, $t, $e) Set-HuaweiCloudProfile -Name withtoken -AccessKey $ak -SecretKey $sk -SecurityToken $t -Region cn-north-4 -ServiceEndpoint @{ dcs = $e } -PassThru -Verbose",
                 prefs, Emu.AccessKey, Emu.SecretKey, Token, Base),
             s.Run("param($ak, $sk, $e) Set-HuaweiCloudProfile -Name wrong -AccessKey $ak -SecretKey $sk -Region cn-north-4 -ProjectId $args[0] -ServiceEndpoint @{ dcs = $e } -PassThru",
-                prefs, Emu.AccessKey, WrongSecret, Base, Emu.ProjectId),
+                prefs, Emu.AccessKey, _wrongSecret, Base, Emu.ProjectId),
             s.Run("Get-HuaweiCloudProfile"),
             s.Run("Get-HuaweiCloudProfile -Name with*, wrong, missing"),
             s.Run("Get-DcsMigrationTask -First 1 -ProfileName wrong -Verbose -Debug", prefs),
@@ -280,7 +306,7 @@ public sealed class ProfileTests : ModuleTestBase
         Assert.NotEmpty(all[4].Debug);
         Assert.Contains("APIG.0301", all[4].SingleError().FullyQualifiedErrorId);
         // Every stream and every property of what was written (the profiles' too).
-        foreach (var r in all) Secrets.AssertAbsent(r, Emu.SecretKey, WrongSecret, Token);
+        foreach (var r in all) Secrets.AssertAbsent(r, Emu.SecretKey, _wrongSecret, Token);
     }
 
     [Fact]

@@ -8,6 +8,9 @@ namespace MigrationTools.Module.Tests;
 /// <summary>Issue 10: RDS job detail, the Wait-* cmdlets against tasks that progress, RocketMQ across instances.</summary>
 public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
 {
+    // Every wait here ends in seconds; one that a regression keeps running fails the test at this bound.
+    private static readonly TimeSpan WaitBound = TimeSpan.FromSeconds(60);
+
     private int Requests(string pathEnd) => Emu.Requests.CountWhere(q => q.Path.EndsWith(pathEnd, StringComparison.Ordinal));
 
     // Each test uses its own tasks: the class's tests share one emulator (and its request log), so counts are per path.
@@ -86,7 +89,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         var task = OnlineTask("full_amount_migration", 0);
         Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 2));
         var watch = Stopwatch.StartNew();
-        var r = Ps.Run("Wait-DcsMigrationTask -TaskId $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask -TaskId $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         watch.Stop();
         var done = Assert.Single(r.Output);
         Assert.Equal("SUCCESS", done.Properties["Status"].Value);
@@ -109,10 +112,22 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
     {
         var task = OnlineTask("incremental_migration", 0);
         Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1, FinalStatus: "MIGRATING"));
-        var r = Ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         Assert.Equal("MIGRATING", Assert.Single(r.Output).Properties["Status"].Value);
         Assert.Equal(2, Requests($"/migration-task/{task.TaskId}/stats"));
         Assert.Equal(1, Requests("/migration-task/" + task.TaskId));
+    }
+
+    [Theory]
+    [InlineData("FULLMIGRATING", 9)]
+    [InlineData("INCRMIGEATING", 10)] // sic: the detail's spelling of the incremental phase
+    public void A_DCS_task_in_a_running_phase_of_the_detail_is_still_waited_for(string phase, int nth)
+    {
+        var task = OnlineTask("full_amount_migration", nth);
+        Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 2, RunningStatus: phase));
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask -TaskId $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        // A wait that took the phase for an end would write the task in that phase.
+        Assert.Equal("SUCCESS", Assert.Single(r.Output).Properties["Status"].Value);
     }
 
     [Fact]
@@ -123,7 +138,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         // The Get-DcsMigrationTask read counts as one poll of each: both run in the wait's first round.
         Emu.Progress.Set(new ProgressPlan(a.TaskId, Polls: 2));
         Emu.Progress.Set(new ProgressPlan(b.TaskId, Polls: 3, FinalStatus: "FAILED"));
-        var r = Ps.Run("Get-DcsMigrationTask -TaskId $args | Wait-DcsMigrationTask -PollInterval 1 -Timeout 30", a.TaskId, b.TaskId).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "Get-DcsMigrationTask -TaskId $args | Wait-DcsMigrationTask -PollInterval 1 -Timeout 30", a.TaskId, b.TaskId).ThrowIfFailed();
         Assert.Equal(new[] { (a.TaskId, "SUCCESS"), (b.TaskId, "FAILED") },
             r.Output.Select(o => ((string)o.Properties["TaskId"].Value, (string)o.Properties["Status"].Value)));
         var parent = r.Progress.Where(p => p.ActivityId == 1).ToList();
@@ -142,7 +157,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         Emu.Progress.Set(new ProgressPlan(slow.TaskId, Polls: 1000));
         Emu.Progress.Set(new ProgressPlan(quick.TaskId, Polls: 1));
         var watch = Stopwatch.StartNew();
-        var r = Ps.Run("Wait-DcsMigrationTask $args[0], $args[1] -PollInterval 1 -Timeout 2", slow.TaskId, quick.TaskId);
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask $args[0], $args[1] -PollInterval 1 -Timeout 2", slow.TaskId, quick.TaskId);
         watch.Stop();
         Assert.Null(r.Terminating);
         Assert.Equal(quick.TaskId, Assert.Single(r.Output).Properties["TaskId"].Value);
@@ -159,7 +174,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
     {
         var task = OnlineTask("full_amount_migration", 6);
         Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
-        var r = Ps.Run("Wait-DcsMigrationTask 'no-such-task', $args[0] -PollInterval 1 -Timeout 30", task.TaskId);
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask 'no-such-task', $args[0] -PollInterval 1 -Timeout 30", task.TaskId);
         Assert.Null(r.Terminating);
         Assert.Equal(task.TaskId, Assert.Single(r.Output).Properties["TaskId"].Value);
         Assert.Equal("ServiceError.DCS.4133", Assert.Single(r.Errors).FullyQualifiedErrorId.Split(',')[0]);
@@ -172,7 +187,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         Emu.Progress.Set(new ProgressPlan(task.TaskId, Polls: 1));
         var before = Emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504);
         Emu.Faults.FailNextRequests = 1; // the first poll's answer is a server error
-        var r = Ps.Run("Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "Wait-DcsMigrationTask $args[0] -PollInterval 1 -Timeout 30", task.TaskId).ThrowIfFailed();
         Assert.Equal("SUCCESS", Assert.Single(r.Output).Properties["Status"].Value);
         Assert.True(Emu.Requests.CountWhere(q => q.Status == 503 || q.Status == 502 || q.Status == 504) > before);
     }
@@ -201,7 +216,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
     {
         var job = Emu.Data.DrsJobs.First(j => j.Status == "TRANSFERRING");
         Emu.Progress.Set(new ProgressPlan(job.Id, Polls: 1, FinalStatus: "FAILED"));
-        var r = Ps.Run("Get-RdsBackupMigrationJob -JobId $args[0] | Wait-RdsBackupMigrationJob -PollInterval 1 -Timeout 30", job.Id).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "Get-RdsBackupMigrationJob -JobId $args[0] | Wait-RdsBackupMigrationJob -PollInterval 1 -Timeout 30", job.Id).ThrowIfFailed();
         var d = Assert.Single(r.Output);
         Assert.Equal("FAILED", d.Properties["Status"].Value);
         Assert.NotNull(d.Properties["ErrorLog"].Value);
@@ -214,7 +229,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
         var inst = Emu.Data.RocketMqInstances.First(i => i.Tasks.Count > 0);
         var task = inst.Tasks[3];
         Emu.Progress.Set(new ProgressPlan(task.Id, Polls: 1));
-        var r = Ps.Run("@(Get-RocketMqMigrationTask -InstanceId $args[0] -First 4)[-1] | Wait-RocketMqMigrationTask -PollInterval 1 -Timeout 30", inst.InstanceId).ThrowIfFailed();
+        var r = Ps.RunWithin(WaitBound, "@(Get-RocketMqMigrationTask -InstanceId $args[0] -First 4)[-1] | Wait-RocketMqMigrationTask -PollInterval 1 -Timeout 30", inst.InstanceId).ThrowIfFailed();
         var d = Assert.Single(r.Output);
         Assert.Equal("finished", d.Properties["Status"].Value);
         Assert.Equal(inst.InstanceId, d.Properties["InstanceId"].Value);
@@ -224,7 +239,7 @@ public sealed class WorkflowCmdletTests(EmulatorFixture fx) : ModuleTestBase(fx)
     [Fact]
     public void PollInterval_is_at_least_one_second()
     {
-        var r = Ps.Run("try { Wait-DcsMigrationTask x -PollInterval 0 -ErrorAction Stop } catch { $_ }");
+        var r = Ps.RunWithin(WaitBound, "try { Wait-DcsMigrationTask x -PollInterval 0 -ErrorAction Stop } catch { $_ }");
         Assert.StartsWith("ParameterArgumentValidationError,", r.CaughtError().FullyQualifiedErrorId);
     }
 

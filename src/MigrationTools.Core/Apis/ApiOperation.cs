@@ -51,18 +51,18 @@ public sealed class DetailApi<T> : IApiOperation where T : class, IRegionalResou
     public CloudService Service => Api.Service;
     public Type RecordType => typeof(T);
 
-    /// <summary>The record at <paramref name="path"/>; <paramref name="complete"/> fills in what the answer may lack (its id).</summary>
-    internal T Get(HuaweiCloudClient client, string path, Action<T>? complete = null)
+    /// <summary>The record at <paramref name="path"/>, about the <paramref name="noun"/> <paramref name="id"/> (errors name it); <paramref name="complete"/> fills in what the answer may lack (its id).</summary>
+    internal T Get(HuaweiCloudClient client, string path, string noun, string id, Action<T>? complete = null)
     {
-        var record = client.Send(Api.Request(Name, path), _type);
+        var record = client.Send(Api.Request(Name, path).About(noun, id), _type);
         complete?.Invoke(record);
         return ApiHelpers.Stamp(client, record);
     }
 
     /// <summary>The record at <paramref name="path"/>, without blocking (a wait reads several concurrently).</summary>
-    internal async Task<T> GetAsync(HuaweiCloudClient client, string path, CancellationToken cancellation, Action<T>? complete = null)
+    internal async Task<T> GetAsync(HuaweiCloudClient client, string path, string noun, string id, CancellationToken cancellation, Action<T>? complete = null)
     {
-        var record = await client.SendAsync(Api.Request(Name, path), _type, cancellation).ConfigureAwait(false);
+        var record = await client.SendAsync(Api.Request(Name, path).About(noun, id), _type, cancellation).ConfigureAwait(false);
         complete?.Invoke(record);
         return ApiHelpers.Stamp(client, record);
     }

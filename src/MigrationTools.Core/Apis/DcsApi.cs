@@ -43,19 +43,19 @@ public static class DcsApi
 
     /// <summary>One task in full (<see cref="MigrationTask"/>).</summary>
     public static DcsMigrationTaskDetail GetMigrationTask(HuaweiCloudClient client, string taskId) =>
-        MigrationTask.Get(client, TaskPath(client, taskId), task => task.TaskId ??= taskId);
+        MigrationTask.Get(client, TaskPath(client, taskId), "task", taskId, task => task.TaskId ??= taskId);
 
     /// <summary>One task in full, without blocking (a wait reads the details of the tasks that ended concurrently).</summary>
     public static Task<DcsMigrationTaskDetail> GetMigrationTaskAsync(HuaweiCloudClient client, string taskId, CancellationToken cancellation) =>
-        MigrationTask.GetAsync(client, TaskPath(client, taskId), cancellation, task => task.TaskId ??= taskId);
+        MigrationTask.GetAsync(client, TaskPath(client, taskId), "task", taskId, cancellation, task => task.TaskId ??= taskId);
 
     /// <summary>The progress of an online migration (<see cref="MigrationStats"/>).</summary>
     public static DcsMigrationStats GetMigrationStats(HuaweiCloudClient client, string taskId) =>
-        MigrationStats.Get(client, TaskPath(client, taskId) + "/stats", stats => stats.TaskId = taskId);
+        MigrationStats.Get(client, TaskPath(client, taskId) + "/stats", "task", taskId, stats => stats.TaskId = taskId);
 
     /// <summary>The progress of an online migration, without blocking.</summary>
     public static Task<DcsMigrationStats> GetMigrationStatsAsync(HuaweiCloudClient client, string taskId, CancellationToken cancellation) =>
-        MigrationStats.GetAsync(client, TaskPath(client, taskId) + "/stats", cancellation, stats => stats.TaskId = taskId);
+        MigrationStats.GetAsync(client, TaskPath(client, taskId) + "/stats", "task", taskId, cancellation, stats => stats.TaskId = taskId);
 
     private static string TaskPath(HuaweiCloudClient client, string taskId) =>
         $"/v2/{ApiHelpers.ProjectSegment(client)}/migration-task/{ApiRequest.Segment(taskId, "TaskId")}";

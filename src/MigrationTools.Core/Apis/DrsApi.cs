@@ -94,11 +94,11 @@ public static class DrsApi
 
     /// <summary>One backup migration job in full (<see cref="BackupMigrationJob"/>).</summary>
     public static RdsBackupMigrationJobDetail GetBackupMigrationJob(HuaweiCloudClient client, string jobId) =>
-        BackupMigrationJob.Get(client, JobPath(client, jobId), job => Complete(job, jobId));
+        BackupMigrationJob.Get(client, JobPath(client, jobId), "job", jobId, job => Complete(job, jobId));
 
     /// <summary>One job in full, without blocking (a wait reads the details of the jobs that ended concurrently).</summary>
     public static Task<RdsBackupMigrationJobDetail> GetBackupMigrationJobAsync(HuaweiCloudClient client, string jobId, CancellationToken cancellation) =>
-        BackupMigrationJob.GetAsync(client, JobPath(client, jobId), cancellation, job => Complete(job, jobId));
+        BackupMigrationJob.GetAsync(client, JobPath(client, jobId), "job", jobId, cancellation, job => Complete(job, jobId));
 
     private static string JobPath(HuaweiCloudClient client, string jobId) =>
         $"/v5/{ApiHelpers.ProjectSegment(client)}/backup-migration-jobs/{ApiRequest.Segment(jobId, "JobId")}";

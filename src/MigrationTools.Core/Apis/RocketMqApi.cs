@@ -118,7 +118,7 @@ public static class RocketMqApi
             (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
 
     public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
-        MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)), paging,
+        MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)).Within("instance", instanceId), paging,
             task => task.InstanceId = instanceId);
 
     private const string DetailOperation = "RocketMQ ListRocketMqMigrationTask (task detail)";
@@ -138,13 +138,14 @@ public static class RocketMqApi
         RocketMqMetadataContent Fetch(long? page, int limit)
         {
             var request = Api.Request(operation, PathOf(client, instanceId))
+                .About("task", taskId).Within("instance", instanceId)
                 .With("id", taskId)
                 .With("type", queryType)
                 .With("name", name);
             if (page.HasValue) MigrationTasks.Page(request, page.Value, limit);
             var wire = client.Send(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire);
             first ??= wire;
-            var content = ParseContent(operation, wire.JsonContent);
+            var content = ParseContent(request.Shown, wire.JsonContent);
             firstContent ??= content;
             return content;
         }
@@ -190,7 +191,8 @@ public static class RocketMqApi
     /// </summary>
     public static async Task<RocketMqMigrationTaskDetail> GetMigrationTaskAsync(HuaweiCloudClient client, string instanceId, string taskId, CancellationToken cancellation)
     {
-        var request = Api.Request(DetailOperation, PathOf(client, instanceId)).With("id", taskId).With("type", AllMetadata);
+        var request = Api.Request(DetailOperation, PathOf(client, instanceId)).With("id", taskId).With("type", AllMetadata)
+            .About("task", taskId).Within("instance", instanceId);
         var wire = await client.SendAsync(request, MigrationJsonContext.Default.RocketMqMigrationTaskDetailWire, cancellation).ConfigureAwait(false);
         return DetailOf(client, instanceId, taskId, wire, ParseContent(DetailOperation, wire.JsonContent), AllMetadata);
     }

@@ -49,4 +49,7 @@ public sealed class ConnectionRequest
 
     /// <summary>-MaxRetries; null means the environment or the default.</summary>
     public int? MaxRetries { get; set; }
+
+    /// <summary>False for tab completion: nothing is sent with a key pair the gateway refused (<see cref="Http.RetryOptions.ResendRefusedSignature"/>).</summary>
+    public bool ResendRefusedSignature { get; set; } = true;
 }

@@ -112,7 +112,7 @@ public sealed class ConnectionResolver
 
     public RetryOptions RetryOptionsFor(ConnectionRequest request)
     {
-        var options = new RetryOptions();
+        var options = new RetryOptions { ResendRefusedSignature = request.ResendRefusedSignature };
         if (request.MaxRetries.HasValue)
         {
             options.MaxRetries = request.MaxRetries.Value;

@@ -20,7 +20,7 @@ public abstract class HuaweiCloudException : Exception
     /// </summary>
     public bool FailsEveryRequest =>
         this is HuaweiCloudConfigurationException or CredentialsNotFoundException or HuaweiCloudTransportException
-            or ProfileStoreException or Credentials.MetadataUnavailableException
+            or ProfileStoreException or Credentials.MetadataUnavailableException or CredentialsRefusedException
         || (this is HuaweiCloudServiceException s && (s.StatusCode == HttpStatusCode.Unauthorized || s.StatusCode == HttpStatusCode.Forbidden));
 }
 
@@ -32,6 +32,7 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
         IReadOnlyList<string>? notFoundCodes = null)
         : base(Compose(operation, statusCode, errorCode, errorMessage, requestId, bodyStart, retries))
     {
+        _bodyStart = bodyStart;
         Operation = operation;
         StatusCode = statusCode;
         ErrorCode = errorCode;
@@ -42,6 +43,11 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     }
 
     private readonly IReadOnlyList<string> _notFoundCodes;
+    private readonly string? _bodyStart;
+
+    /// <summary>The same answer again, for another request that waited on this one (a locked key).</summary>
+    internal HuaweiCloudServiceException Repeat() =>
+        new(Operation, StatusCode, ErrorCode, ErrorMessage, RequestId, _bodyStart, Retries, _notFoundCodes);
 
     /// <summary>How many times the request was retried before this answer was given up on (0: not retried).</summary>
     public int Retries { get; }
@@ -52,8 +58,20 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
     public string? ErrorMessage { get; }
     public string? RequestId { get; }
 
-    /// <summary>The service's error code when it sent one, else the HTTP status.</summary>
-    public override string ErrorId => "ServiceError." + (string.IsNullOrEmpty(ErrorCode) ? "Http" + (int)StatusCode : ErrorCode);
+    /// <summary>The ErrorId of a locked access key (<see cref="IsAccessKeyLocked"/>).</summary>
+    public const string AccessKeyLockedErrorId = "AccessKeyLocked";
+
+    /// <summary>The service's error code when it sent one, else the HTTP status; a locked key has its own.</summary>
+    public override string ErrorId => IsAccessKeyLocked ? AccessKeyLockedErrorId : "ServiceError." + (string.IsNullOrEmpty(ErrorCode) ? "Http" + (int)StatusCode : ErrorCode);
+
+    /// <summary>
+    /// The gateway has locked the access key after refused signatures: "AK access failed to reach the limit,forbidden."
+    /// (APIG.0301 / APIGW.0301, spelt with or without a space or period after the comma).
+    /// </summary>
+    public bool IsAccessKeyLocked => IsLockMessage(ErrorMessage);
+
+    internal static bool IsLockMessage(string? message) =>
+        message is not null && message.IndexOf("failed to reach the limit", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>HTTP 404, or an error code the API's description lists as "no such object" (whatever status carries it).</summary>
     public bool IsNotFound =>
@@ -75,9 +93,46 @@ public sealed class HuaweiCloudServiceException : HuaweiCloudException
         text += $" Request id: {(string.IsNullOrEmpty(requestId) ? "(none)" : requestId)}.";
         if (retries > 0)
             text += $" Gave up after {retries} {(retries == 1 ? "retry" : "retries")}; raise -MaxRetries (or $env:MIGRATIONTOOLS_MAX_RETRIES) to keep trying longer.";
-        if (status == HttpStatusCode.Unauthorized)
+        if (IsLockMessage(msg))
+            text += " The gateway has locked this access key for about five minutes: refused signatures (five in a row, from anywhere: this"
+                + " computer or another, a runbook, a colleague using the same key) lock it, and while it is locked every request with it is"
+                + " refused, even with the right secret key. Wait about five minutes, then try again with the right secret key; trying"
+                + " sooner is refused the same way.";
+        else if (status == HttpStatusCode.Unauthorized)
             text += " Check the access key and secret key (and the security token of temporary credentials), and that this computer's clock is right: the gateway refuses a signature more than 15 minutes off.";
         return text;
+    }
+}
+
+/// <summary>
+/// Not sent: the gateway refused signatures of this access key and secret key before, in this process; sending more
+/// would walk the key into the gateway's lockout.
+/// </summary>
+public sealed class CredentialsRefusedException : HuaweiCloudException
+{
+    internal CredentialsRefusedException(Credentials.HuaweiCloudCredentials credentials, int refusals, HuaweiCloudServiceException? last)
+        : base(Compose(credentials, refusals, last))
+    {
+        AccessKey = credentials.MaskedAccessKey;
+        Refusals = refusals;
+    }
+
+    /// <summary>The access key, masked.</summary>
+    public string AccessKey { get; }
+
+    /// <summary>How many signatures of the pair the gateway refused in this process.</summary>
+    public int Refusals { get; }
+
+    public override string ErrorId => "CredentialsRefused";
+
+    private static string Compose(Credentials.HuaweiCloudCredentials c, int refusals, HuaweiCloudServiceException? last)
+    {
+        var what = last is null ? "" : $" (last: {last.ErrorCode ?? "HTTP " + (int)last.StatusCode}{(string.IsNullOrWhiteSpace(last.ErrorMessage) ? "" : " '" + last.ErrorMessage!.TrimEnd('.') + "'")}, request id {last.RequestId ?? "(none)"})";
+        return $"Not sent: the gateway refused the signature made with access key {c.MaskedAccessKey} and this secret key"
+            + $"{(c.SecurityToken is null ? "" : " and security token")} ({c.Source}) {(refusals == 1 ? "once" : refusals + " times")} in this PowerShell process{what}."
+            + " More refused signatures would lock the key: five in a row lock it for about five minutes, for every program that uses it."
+            + " Correct the secret key (-SecretKey, the profile, or $env:HUAWEICLOUD_SDK_SK): a changed key pair is tried at once."
+            + " If these keys are right and the cause is fixed (this computer's clock, a key just created), start a new PowerShell session to try them again.";
     }
 }
 

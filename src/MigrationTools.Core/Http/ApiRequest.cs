@@ -24,6 +24,26 @@ public sealed class ApiRequest
     /// <summary>The API's name as users see it in errors, e.g. "DCS ListMigrationTask".</summary>
     public string Operation { get; }
 
+    /// <summary>The one object the call is about (e.g. "task 'abc'"), named in every error of the call; null for a listing.</summary>
+    public string? Subject { get; private set; }
+
+    /// <summary>The operation as errors and logs name it: with its subject, e.g. "DCS ShowMigrationTask of task 'abc'".</summary>
+    public string Shown => Subject is null ? Operation : Operation + " of " + Subject;
+
+    /// <summary>Says which object the call is about: its errors (not found, forbidden, malformed, no answer) name it.</summary>
+    public ApiRequest About(string noun, string id)
+    {
+        Subject = $"{noun} {Show(id)}";
+        return this;
+    }
+
+    /// <summary>Adds what holds the subject (e.g. "instance 'x'" for a RocketMQ task).</summary>
+    public ApiRequest Within(string noun, string id)
+    {
+        Subject = (Subject is null ? "" : Subject + " in ") + $"{noun} {Show(id)}";
+        return this;
+    }
+
     public string Method { get; set; } = "GET";
 
     /// <summary>The path as sent; build it with <see cref="Segment"/> for each parameter.</summary>

@@ -79,8 +79,9 @@ public sealed class HuaweiCloudClient
     private async Task<T> SendUngatedAsync<T>(ApiRequest request, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         var endpoint = Context.EndpointOf(request.Service);
+        var operation = request.Shown;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(ResiliencePolicy.OperationKey, request.Operation);
+        context.Properties.Set(ResiliencePolicy.OperationKey, operation);
         context.Properties.Set(ResiliencePolicy.ThrottledKey, request.OnThrottled);
         HttpResponseMessage response;
         int retries;
@@ -98,20 +99,20 @@ public sealed class HuaweiCloudClient
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new HuaweiCloudTransportException(request.Operation, endpoint,
+            throw new HuaweiCloudTransportException(operation, endpoint,
                 $"no answer within {Describe(ex.Timeout)} (after {Context.Retry.MaxRetries} retries at most). The service or the network is slow or down; try again, or raise -MaxRetries.", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new HuaweiCloudTransportException(request.Operation, endpoint, Innermost(ex) + " Check -Endpoint / -Region and the network.", ex);
+            throw new HuaweiCloudTransportException(operation, endpoint, Innermost(ex) + " Check -Endpoint / -Region and the network.", ex);
         }
         catch (ResponseCutOffException ex)
         {
-            throw HuaweiCloudTransportException.CutOff(request.Operation, endpoint, ex.Message, ex);
+            throw HuaweiCloudTransportException.CutOff(operation, endpoint, ex.Message, ex);
         }
         catch (IOException ex)
         {
-            throw new HuaweiCloudTransportException(request.Operation, endpoint, ex.Message, ex);
+            throw new HuaweiCloudTransportException(operation, endpoint, ex.Message, ex);
         }
         finally
         {
@@ -124,14 +125,14 @@ public sealed class HuaweiCloudClient
             var body = (response.Content as BufferedBodyContent)?.Body ?? ResponseBody.Empty;
             var requestId = RequestIdOf(response);
             if ((int)status is >= 300 and < 400)
-                throw new HuaweiCloudRedirectException(request.Operation, status, endpoint, TargetHostOf(response, endpoint), requestId);
+                throw new HuaweiCloudRedirectException(operation, status, endpoint, TargetHostOf(response, endpoint), requestId);
             if (!response.IsSuccessStatusCode)
             {
                 var text = body.Text();
-                throw ServiceErrorParser.ToException(request.Operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries, request.NotFoundCodes);
+                throw ServiceErrorParser.ToException(operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries, request.NotFoundCodes);
             }
-            Host.Log(LogLevel.Debug, $"{request.Operation}: HTTP {(int)status}, {body.Length} bytes, request id {requestId ?? "(none)"}.");
-            return ResponseReader.Read(request.Operation, status, body, requestId, responseType, Host);
+            Host.Log(LogLevel.Debug, $"{operation}: HTTP {(int)status}, {body.Length} bytes, request id {requestId ?? "(none)"}.");
+            return ResponseReader.Read(operation, status, body, requestId, responseType, Host);
         }
     }
 
@@ -146,6 +147,29 @@ public sealed class HuaweiCloudClient
     private async Task<HttpResponseMessage> SendOnceAsync(ApiRequest request, Uri endpoint, CancellationToken cancellationToken)
     {
         var credentials = await Context.Credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        // A pair the gateway refused is not sent again blindly (SignatureGuard): this may wait for, or fail without sending.
+        var admission = await SignatureGuard.AdmitAsync(credentials, Context.Retry.ResendRefusedSignature, cancellationToken).ConfigureAwait(false);
+        var verdict = SignatureVerdict.Unknown;
+        HuaweiCloudServiceException? refusal = null;
+        try
+        {
+            var response = await SendSignedAsync(request, endpoint, credentials, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                var text = ((BufferedBodyContent)response.Content).Body.Text();
+                refusal = ServiceErrorParser.ToException(request.Shown, response.StatusCode, text, RequestIdOf(response) ?? ServiceErrorParser.RequestIdFromBody(text));
+            }
+            verdict = SignatureGuard.Judge(response.StatusCode, refusal);
+            return response;
+        }
+        finally
+        {
+            admission.Done(verdict, refusal);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendSignedAsync(ApiRequest request, Uri endpoint, Credentials.HuaweiCloudCredentials credentials, CancellationToken cancellationToken)
+    {
         var input = request.ToSigningInput();
         var host = endpoint.IsDefaultPort ? endpoint.Host : endpoint.Authority;
         // Like the SDKs, send (and sign) Content-Type: application/json, which the DRS page marks mandatory. It rides
@@ -172,12 +196,12 @@ public sealed class HuaweiCloudClient
         message.Headers.TryAddWithoutValidation("Accept", "application/json");
         message.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip"); // decompressed by BodyReader, under the size limit
 
-        Host.Log(LogLevel.Debug, $"{request.Operation}: {request.Method} {uri.GetLeftPart(UriPartial.Path)}{(signed.CanonicalQuery.Length > 0 ? "?" + signed.CanonicalQuery : "")} as {credentials.MaskedAccessKey} ({credentials.Source}); signed headers {signed.SignedHeaders}.");
+        Host.Log(LogLevel.Debug, $"{request.Shown}: {request.Method} {uri.GetLeftPart(UriPartial.Path)}{(signed.CanonicalQuery.Length > 0 ? "?" + signed.CanonicalQuery : "")} as {credentials.MaskedAccessKey} ({credentials.Source}); signed headers {signed.SignedHeaders}.");
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         // Read the body inside the attempt, so the per-attempt timeout also covers a server that stalls mid-answer.
         try
         {
-            var body = await BodyReader.ReadAsync(request.Operation, response, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
+            var body = await BodyReader.ReadAsync(request.Shown, response, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
             var buffered = new BufferedBodyContent(body, response.Content);
             response.Content?.Dispose();
             response.Content = buffered;

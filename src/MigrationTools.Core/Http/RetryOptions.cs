@@ -38,4 +38,10 @@ public sealed class RetryOptions
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     public static int MaxRetriesLimit => 20;
+
+    /// <summary>
+    /// Whether a key pair the gateway refused once may be sent once more (commands: the cause may have been fixed);
+    /// false for tab completion, which never sends with a refused pair.
+    /// </summary>
+    public bool ResendRefusedSignature { get; set; } = true;
 }

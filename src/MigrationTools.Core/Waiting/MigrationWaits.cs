@@ -48,7 +48,7 @@ public static class MigrationWaits
     /// migration, which stays MIGRATING while it syncs, when its full phase reaches 100%. Then ShowMigrationTask.
     /// </summary>
     public static readonly WaitDescription Dcs = new(CloudService.Dcs, "DCS migration task",
-        (client, _) => DcsApi.ListMigrationTasks(client, null, ListPaging(DcsApi.MigrationTaskPaging))
+        (client, _) => DcsApi.ListMigrationTasks(client, null, ListPaging(DcsApi.MigrationTasks.Paging))
             .Where(t => Listed(t.TaskId, t.Status))
             .Select(t => DcsState(t.TaskId!, t.TaskName, t.Status!, t.MigrationType, t.MigrationMethod)),
         async (item, cancellation) =>
@@ -81,7 +81,7 @@ public static class MigrationWaits
     /// is gone); ShowReplicationJob is the final object.
     /// </summary>
     public static readonly WaitDescription Drs = new(CloudService.Drs, "RDS backup migration job",
-        (client, _) => DrsApi.ListBackupMigrationJobs(client, new RdsBackupMigrationJobFilter { Status = DrsRunningStatuses[0] }, ListPaging(DrsApi.BackupMigrationJobPaging))
+        (client, _) => DrsApi.ListBackupMigrationJobs(client, new RdsBackupMigrationJobFilter { Status = DrsRunningStatuses[0] }, ListPaging(DrsApi.BackupMigrationJobs.Paging))
             .Where(j => Listed(j.JobId, j.Status))
             .Select(j => DrsState(j.JobId!, j.Name, j.Status!)),
         async (item, cancellation) =>
@@ -95,7 +95,7 @@ public static class MigrationWaits
 
     /// <summary>RocketMQ: the states from the instance's task list; the task with ?id= and type=all is the final object.</summary>
     public static readonly WaitDescription RocketMq = new(CloudService.RocketMq, "RocketMQ migration task",
-        (client, instanceId) => RocketMqApi.ListMigrationTasks(client, InstanceOf(instanceId), ListPaging(RocketMqApi.MigrationTaskPaging))
+        (client, instanceId) => RocketMqApi.ListMigrationTasks(client, InstanceOf(instanceId), ListPaging(RocketMqApi.MigrationTasks.Paging))
             .Where(t => Listed(t.TaskId, t.Status))
             .Select(t => RocketMqState(t.TaskId!, t.TaskName, t.Status!)),
         async (item, cancellation) =>

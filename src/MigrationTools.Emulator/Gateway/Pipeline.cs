@@ -76,10 +76,14 @@ internal static partial class Pipeline
         // Logged as the answer starts, before its first byte leaves: a client that has read the answer always finds
         // its request in the log (logging after the answer raced with tests counting requests right after a call).
         var logged = 0;
+        // API requests count as in flight until their answer starts (RequestLog.MaxInFlight).
+        var counted = !path.StartsWith("/_emulator", StringComparison.Ordinal);
+        if (counted) state.Requests.Enter();
         void Log(int status)
         {
-            if (Interlocked.Exchange(ref logged, 1) == 0)
-                state.Requests.Add(new LoggedRequest(at, ctx.Request.Method, path, query, status, ctx.Items[ErrorCodeKey] as string, headers));
+            if (Interlocked.Exchange(ref logged, 1) != 0) return;
+            if (counted) state.Requests.Leave();
+            state.Requests.Add(new LoggedRequest(at, ctx.Request.Method, path, query, status, ctx.Items[ErrorCodeKey] as string, headers));
         }
         ctx.Response.OnStarting(() =>
         {

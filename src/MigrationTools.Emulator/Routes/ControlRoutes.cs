@@ -91,7 +91,7 @@ internal static class ControlRoutes
             await Write(ctx, 200, b.Snapshot());
         }).WithMetadata(control);
         // Tasks that progress over time: {"id": "...", "polls": 3} or {"id": "...", "seconds": 5}, optional
-        // "finalStatus". GET lists the plans, DELETE forgets them all.
+        // "finalStatus", "runningStatus" (the DCS detail's phase while running). GET lists the plans, DELETE forgets them all.
         app.MapGet("/_emulator/progress", (HttpContext ctx) =>
             Write(ctx, 200, State(ctx).Progress.Snapshot().Select(PlanJson).ToArray())).WithMetadata(control);
         app.MapDelete("/_emulator/progress", (HttpContext ctx) =>
@@ -108,7 +108,7 @@ internal static class ControlRoutes
             {
                 var node = await JsonNode.ParseAsync(ctx.Request.Body);
                 if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
-                string? id = null, final = null; int? polls = null; double? seconds = null;
+                string? id = null, final = null, running = null; int? polls = null; double? seconds = null;
                 foreach (var (key, value) in o)
                 {
                     if (value is null) continue;
@@ -118,6 +118,7 @@ internal static class ControlRoutes
                         case "polls": polls = value.GetValue<int>(); break;
                         case "seconds": seconds = value.GetValue<double>(); break;
                         case "finalstatus": final = value.GetValue<string>(); break;
+                        case "runningstatus": running = value.GetValue<string>(); break;
                         default: throw new JsonException($"unknown property '{key}'");
                     }
                 }
@@ -125,7 +126,7 @@ internal static class ControlRoutes
                 bool known = st.Data.FindDcsTask(id) is not null || st.Data.FindDrsJob(id) is not null
                     || st.Data.RocketMqInstances.Any(i => i.Tasks.Any(t => t.Id == id));
                 if (!known) throw new ArgumentException($"'{id}' is no DCS task, DRS job or RocketMQ task of the data set");
-                plan = new ProgressPlan(id, polls, seconds is { } s ? TimeSpan.FromSeconds(s) : null, final);
+                plan = new ProgressPlan(id, polls, seconds is { } s ? TimeSpan.FromSeconds(s) : null, final, running);
                 st.Progress.Set(plan);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
@@ -158,7 +159,7 @@ internal static class ControlRoutes
     }
 
     private static object PlanJson(ProgressPlan p) =>
-        new { id = p.Id, polls = p.Polls, seconds = p.After?.TotalSeconds, finalStatus = p.FinalStatus };
+        new { id = p.Id, polls = p.Polls, seconds = p.After?.TotalSeconds, finalStatus = p.FinalStatus, runningStatus = p.RunningStatus };
 
     private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
 

@@ -73,11 +73,11 @@ internal static partial class ApiRoutes
         // A task made to progress (PUT /_emulator/progress): this read counts as a poll.
         if (State(ctx).Progress.Observe(t.TaskId, poll: true) is { } p)
         {
-            var status = p.Status("MIGRATING", "SUCCESS");
+            var status = p.DetailStatus("MIGRATING", "SUCCESS");
             t = t with
             {
                 Status = status,
-                UpdatedAt = status == "MIGRATING" ? null : EmulatorData.IsoMs(State(ctx).Time.GetUtcNow()),
+                UpdatedAt = !p.Ended || status == "MIGRATING" ? null : EmulatorData.IsoMs(State(ctx).Time.GetUtcNow()),
                 ErrorMessage = status == "FAILED" ? t.ErrorMessage ?? "The migration failed: the source Redis closed the connection." : null,
             };
         }

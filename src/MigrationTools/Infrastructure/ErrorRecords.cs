@@ -22,6 +22,8 @@ internal static class ErrorRecords
                 return new ErrorRecord(transport, transport.ErrorId, ErrorCategory.ConnectionError, target ?? transport.Endpoint);
             case HuaweiCloudConfigurationException config:
                 return new ErrorRecord(config, config.ErrorId, ErrorCategory.InvalidArgument, target ?? config.ParameterName);
+            case CredentialsRefusedException refused:
+                return new ErrorRecord(refused, refused.ErrorId, ErrorCategory.AuthenticationError, target);
             case CredentialsNotFoundException missing:
                 return new ErrorRecord(missing, missing.ErrorId, ErrorCategory.AuthenticationError, target);
             case ProfileStoreException store:

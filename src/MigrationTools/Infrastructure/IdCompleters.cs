@@ -34,14 +34,22 @@ internal readonly struct CompletableId
 /// <summary>
 /// Completes an id parameter with real ids, listed with the connection the command line names (-ProfileName,
 /// -Region, -Endpoint, -ProjectId, -AccessKey/-SecretKey, and $PSDefaultParameterValues for the command). The
-/// listing has a time budget and a size limit, and is kept briefly per session and connection. Any failure
-/// (no credentials, no network, too slow) completes nothing and prints nothing; file names are never offered.
+/// listing has a time budget and a size limit, and is kept briefly per session and connection; a failed one (no
+/// credentials, no network, too slow, refused keys) completes nothing, prints nothing, and is kept for a shorter
+/// while. Nothing is sent with a key pair the gateway refused (SignatureGuard); file names are never offered.
 /// </summary>
 public abstract class IdCompleter : IArgumentCompleter
 {
     /// <summary>Tab completion must feel immediate: a listing slower than this completes nothing.</summary>
     internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+    /// <summary>The first listing of the process also loads and compiles the HTTP, signing and JSON code: it gets longer.</summary>
+    internal static readonly TimeSpan FirstBudget = TimeSpan.FromSeconds(10);
+    private static int _listings;
     internal static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(45);
+    /// <summary>How long a failed listing completes nothing without asking again.</summary>
+    internal static readonly TimeSpan FailureLifetime = TimeSpan.FromSeconds(15);
+    /// <summary>How long a listing Tab gave up on may go on in the background (a request's own attempt timeout).</summary>
+    internal static readonly TimeSpan BackgroundLimit = TimeSpan.FromSeconds(30);
     internal const int MaxIds = 100;
 
     private static readonly string[] ConnectionParameters = { "ProfileName", "Region", "Endpoint", "ProjectId", "AccessKey", "SecretKey", "Credential" };
@@ -89,13 +97,17 @@ public abstract class IdCompleter : IArgumentCompleter
             SecretKey = keys.SecretKey,
             SessionProfileName = SessionProfiles.Get(),
             MaxRetries = 0,
+            ResendRefusedSignature = false, // Tab never sends with a key pair the gateway refused
         };
         // The secret key is part of the key only as a hash, so the cache never holds it.
         var key = string.Join("\n", GetType().Name, Runspace.DefaultRunspace?.InstanceId, request.ProfileName, request.SessionProfileName, request.Region,
             request.Endpoint, request.ProjectId, request.AccessKey, request.SecretKey?.GetHashCode(), Scope(bound));
         if (Cache.TryGetValue(key, out var hit) && hit.Expires > DateTime.UtcNow) return hit.Ids;
 
-        using var cancel = new CancellationTokenSource(Budget);
+        // The listing goes on in the background after Tab gives up on it (up to a request's own timeout): a signed
+        // request cut off mid-way would leave unknown whether the gateway refused its keys, and the next Tab would
+        // sign again. Its answer, when it comes, fills the cache for the next Tab.
+        var cancel = new CancellationTokenSource(BackgroundLimit);
         var host = new PlainOperationHost(cancel.Token);
         var listing = Task.Run(() =>
         {
@@ -103,15 +115,31 @@ public abstract class IdCompleter : IArgumentCompleter
             var client = new HuaweiCloudClient(context, host);
             return (IReadOnlyList<CompletableId>)List(client, bound, new PageOptions { First = MaxIds }).Take(MaxIds).ToList();
         }, cancel.Token);
-        if (!listing.Wait(Budget))
+        IReadOnlyList<CompletableId> ids;
+        var lifetime = CacheLifetime;
+        try
         {
-            cancel.Cancel();
-            // Observe the late failure so it is never reported as unobserved.
-            listing.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-            return Array.Empty<CompletableId>();
+            if (listing.Wait(Interlocked.Increment(ref _listings) == 1 ? FirstBudget : Budget)) ids = listing.Result;
+            else
+            {
+                Cache[key] = (DateTime.UtcNow + BackgroundLimit, Array.Empty<CompletableId>()); // no second listing meanwhile
+                listing.ContinueWith(t =>
+                {
+                    Cache[key] = t.Status == TaskStatus.RanToCompletion ? (DateTime.UtcNow + CacheLifetime, t.Result) : (DateTime.UtcNow + FailureLifetime, Array.Empty<CompletableId>());
+                    cancel.Dispose();
+                }, TaskScheduler.Default);
+                return Array.Empty<CompletableId>();
+            }
         }
-        var ids = listing.Result;
-        Cache[key] = (DateTime.UtcNow + CacheLifetime, ids);
+        catch (Exception)
+        {
+            cancel.Dispose();
+            // A failed listing (refused keys, no network, no credentials) is remembered briefly: the next Tab
+            // completes nothing at once instead of asking again.
+            (ids, lifetime) = (Array.Empty<CompletableId>(), FailureLifetime);
+        }
+        if (listing.IsCompleted) cancel.Dispose();
+        Cache[key] = (DateTime.UtcNow + lifetime, ids);
         return ids;
     }
 
