@@ -14,8 +14,9 @@ namespace MigrationTools.Commands;
 /// and whether the task is still migrating.</para>
 /// <para>Task ids come from -TaskId, from strings piped to the cmdlet, or from the TaskId property of piped objects,
 /// typically the output of Get-DcsMigrationTask filtered to online migrations. Each id costs one request and gives
-/// one DcsMigrationStats object, stamped with the task id, region and project id. A piped task also gives its
-/// TaskName, which the table shows; it is carried, not looked up, so an id given by hand shows as the id.</para>
+/// one DcsMigrationStats object, stamped with the task id, region and project id. A piped task also gives its name,
+/// carried into the output (not looked up again). The default view's Task column shows that name, or the id for an
+/// id given by hand.</para>
 /// <para>The API documents its figures as strings but sends numbers too; both are read as numbers (Double or Int64),
 /// so they sort and compare as numbers.</para>
 /// <para>Only online migrations have statistics: for a backup-file import, or an id that does not exist, the service
@@ -46,8 +47,8 @@ public sealed class GetDcsMigrationStatsCommand : HuaweiCloudCmdlet
     public string? MigrationType { get; set; }
 
     /// <summary>Not for typing: bound by property name from piped tasks (it is hidden from tab completion), and
-    /// carried into the output's TaskName, so the table names each task without another request. Ids given with
-    /// -TaskId or piped as strings have no name (the table shows the id).</summary>
+    /// carried into the output's TaskName without another request. Ids given by hand or piped as strings have no
+    /// name: the Task column shows the id.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     public string? TaskName { get; set; }
 

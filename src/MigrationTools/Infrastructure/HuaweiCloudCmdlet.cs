@@ -135,12 +135,11 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     /// <para>Requests in flight at most for the whole command when it lists several profiles, regions or projects (1
     /// to 256); at most as many of them are listed at once. -ThrottleLimit still bounds each one's own listing, and
     /// each backs off on its own when its gateway throttles it (429).</para>
-    /// <para>When not given: $env:MIGRATIONTOOLS_TOTAL_THROTTLE_LIMIT, else 16.</para>
     /// </summary>
-    /// <value>16, or $env:MIGRATIONTOOLS_TOTAL_THROTTLE_LIMIT</value>
+    /// <value>$env:MIGRATIONTOOLS_TOTAL_THROTTLE_LIMIT when set</value>
     [Parameter]
     [ValidateRange(1, RequestGate.MaxLimit)]
-    public int TotalThrottleLimit { get; set; }
+    public int TotalThrottleLimit { get; set; } = RequestGate.DefaultLimit;
 
     /// <summary>
     /// <para>How many times a throttled or failed request is retried after the first attempt, from 0 (never) to 20.

@@ -44,13 +44,13 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     public int Timeout { get; set; }
 
     /// <summary>
-    /// Requests in flight at most for the details and percentages of one poll (1 to 64). Default: 4, or
-    /// $env:MIGRATIONTOOLS_THROTTLE_LIMIT. A throttled request (429) is retried with backoff.
+    /// Requests in flight at most for the details and percentages of one poll (1 to 64). A throttled request (429)
+    /// is retried with backoff.
     /// </summary>
-    /// <value>4, or $env:MIGRATIONTOOLS_THROTTLE_LIMIT</value>
+    /// <value>$env:MIGRATIONTOOLS_THROTTLE_LIMIT when set</value>
     [Parameter]
     [ValidateRange(1, Core.Paging.PageOptions.MaxThrottleLimit)]
-    public int ThrottleLimit { get; set; }
+    public int ThrottleLimit { get; set; } = Core.Paging.PageOptions.DefaultThrottleLimit;
     /// <summary>How the service's tasks are polled and when they end.</summary>
     internal abstract WaitDescription Description { get; }
 
