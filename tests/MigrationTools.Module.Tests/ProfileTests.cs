@@ -100,16 +100,10 @@ public sealed class ProfileTests : ModuleTestBase
     public async Task A_profiles_security_token_is_sent_and_signed()
     {
         // Temporary keys from the emulator's ECS metadata, kept in a profile: the gateway refuses them without their token.
-        using var http = new HttpClient { BaseAddress = Emu.BaseUri };
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Put, "/meta-data/latest/api/token");
-        tokenRequest.Headers.Add("X-Metadata-Token-Ttl-Seconds", "300");
-        var metadataToken = await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync();
-        using var keyRequest = new HttpRequestMessage(HttpMethod.Get, "/openstack/latest/securitykey");
-        keyRequest.Headers.Add("X-Metadata-Token", metadataToken);
-        var credential = (await (await http.SendAsync(keyRequest)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["credential"]!;
+        var (access, secret, token) = await EmulatorMetadata.TemporaryKeysAsync(Emu.BaseUri);
         using var s = Session();
         s.Run("param($n, $ak, $sk, $t, $r, $p, $e) Set-HuaweiCloudProfile -Name $n -AccessKey $ak -SecretKey $sk -SecurityToken $t -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e }",
-            "temporary", (string)credential["access"]!, (string)credential["secret"]!, (string)credential["securitytoken"]!, Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
+            "temporary", access, secret, token, Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
         Emu.Requests.Clear();
         Assert.Single(s.Run("Get-DcsMigrationTask -First 1 -ProfileName temporary").ThrowIfFailed().Output);
         var sent = Assert.Single(Emu.Requests.Snapshot());

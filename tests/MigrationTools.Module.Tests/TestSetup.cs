@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 
 namespace MigrationTools.Module.Tests;
@@ -53,5 +54,22 @@ public static class Secrets
             if (string.IsNullOrEmpty(secret)) continue;
             Xunit.Assert.False(text.Contains(secret, StringComparison.Ordinal), "A secret appeared in the output: " + secret[..4] + "…");
         }
+    }
+}
+
+/// <summary>The emulator's ECS metadata service, asked as an ECS server asks it.</summary>
+public static class EmulatorMetadata
+{
+    /// <summary>Temporary keys of the instance's agency: (access, secret, security token).</summary>
+    public static async Task<(string Access, string Secret, string SecurityToken)> TemporaryKeysAsync(Uri emulator)
+    {
+        using var http = new HttpClient { BaseAddress = emulator };
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Put, "/meta-data/latest/api/token");
+        tokenRequest.Headers.Add("X-Metadata-Token-Ttl-Seconds", "300");
+        var metadataToken = await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync();
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Get, "/openstack/latest/securitykey");
+        keyRequest.Headers.Add("X-Metadata-Token", metadataToken);
+        var credential = (await (await http.SendAsync(keyRequest)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["credential"]!;
+        return ((string)credential["access"]!, (string)credential["secret"]!, (string)credential["securitytoken"]!);
     }
 }

@@ -85,14 +85,7 @@ public sealed class EnvironmentTests : ModuleTestBase
     [Fact]
     public async Task Secret_key_and_security_token_never_appear_under_any_failure()
     {
-        using var http = new HttpClient { BaseAddress = Emu.BaseUri };
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Put, "/meta-data/latest/api/token");
-        tokenRequest.Headers.Add("X-Metadata-Token-Ttl-Seconds", "300");
-        var metadataToken = await (await http.SendAsync(tokenRequest)).Content.ReadAsStringAsync();
-        using var keyRequest = new HttpRequestMessage(HttpMethod.Get, "/openstack/latest/securitykey");
-        keyRequest.Headers.Add("X-Metadata-Token", metadataToken);
-        var credential = (await (await http.SendAsync(keyRequest)).Content.ReadFromJsonAsync<JsonObject>())!["credential"]!;
-        string ak = (string)credential["access"]!, sk = (string)credential["secret"]!, token = (string)credential["securitytoken"]!;
+        var (ak, sk, token) = await EmulatorMetadata.TemporaryKeysAsync(Emu.BaseUri);
         Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_AK", ak);
         Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_SK", sk);
         Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_SECURITY_TOKEN", token);

@@ -28,67 +28,43 @@ internal static class ControlRoutes
         app.MapGet("/_emulator/faults", (HttpContext ctx) =>
             Write(ctx, 200, State(ctx).Faults.Snapshot())).WithMetadata(control);
         // PUT merges: only the properties present in the JSON object change (names as in GET, case-insensitive).
-        app.MapPut("/_emulator/faults", async (HttpContext ctx) =>
+        app.MapPut("/_emulator/faults", (HttpContext ctx) =>
         {
             var f = State(ctx).Faults;
-            try
+            return MergeAsync(ctx, (key, value) =>
             {
-                var node = await JsonNode.ParseAsync(ctx.Request.Body);
-                if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
-                foreach (var (key, value) in o)
+                switch (key)
                 {
-                    if (value is null) continue;
-                    switch (key.ToLowerInvariant())
-                    {
-                        case "latencyms": f.LatencyMs = value.GetValue<int>(); break;
-                        case "throttlerate": f.ThrottleRate = value.GetValue<double>(); break;
-                        case "throttleretryafter": f.ThrottleRetryAfter = Enum.Parse<RetryAfterMode>(value.ToString(), true); break;
-                        case "retryafterseconds": f.RetryAfterSeconds = value.GetValue<int>(); break;
-                        case "servererrorrate": f.ServerErrorRate = value.GetValue<double>(); break;
-                        case "hangrate": f.HangRate = value.GetValue<double>(); break;
-                        case "malformed": f.Malformed = Enum.Parse<MalformedKind>(value.ToString(), true); break;
-                        case "malformedrate": f.MalformedRate = value.GetValue<double>(); break;
-                        case "failnextrequests": f.FailNextRequests = value.GetValue<int>(); break;
-                        default: throw new JsonException($"unknown property '{key}'");
-                    }
+                    case "latencyms": f.LatencyMs = value.GetValue<int>(); break;
+                    case "throttlerate": f.ThrottleRate = value.GetValue<double>(); break;
+                    case "throttleretryafter": f.ThrottleRetryAfter = Enum.Parse<RetryAfterMode>(value.ToString(), true); break;
+                    case "retryafterseconds": f.RetryAfterSeconds = value.GetValue<int>(); break;
+                    case "servererrorrate": f.ServerErrorRate = value.GetValue<double>(); break;
+                    case "hangrate": f.HangRate = value.GetValue<double>(); break;
+                    case "malformed": f.Malformed = Enum.Parse<MalformedKind>(value.ToString(), true); break;
+                    case "malformedrate": f.MalformedRate = value.GetValue<double>(); break;
+                    case "failnextrequests": f.FailNextRequests = value.GetValue<int>(); break;
+                    default: throw new JsonException($"unknown property '{key}'");
                 }
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
-            {
-                await Write(ctx, 400, new { error = e.Message });
-                return;
-            }
-            await Write(ctx, 200, f.Snapshot());
+            }, () => f.Snapshot());
         }).WithMetadata(control);
         // The form the services answer in: {"rocketMqEngine": "both|rocketMq|reliability", "unknownEngine":
         // "error|empty", "jsonContent": "camelCase|snakeCase"}; PUT merges like /_emulator/faults.
         app.MapGet("/_emulator/behaviour", (HttpContext ctx) =>
             Write(ctx, 200, State(ctx).Behaviour.Snapshot())).WithMetadata(control);
-        app.MapPut("/_emulator/behaviour", async (HttpContext ctx) =>
+        app.MapPut("/_emulator/behaviour", (HttpContext ctx) =>
         {
             var b = State(ctx).Behaviour;
-            try
+            return MergeAsync(ctx, (key, value) =>
             {
-                var node = await JsonNode.ParseAsync(ctx.Request.Body);
-                if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
-                foreach (var (key, value) in o)
+                switch (key)
                 {
-                    if (value is null) continue;
-                    switch (key.ToLowerInvariant())
-                    {
-                        case "rocketmqengine": b.RocketMqEngine = Enum.Parse<RocketMqEngineSpelling>(value.ToString(), true); break;
-                        case "unknownengine": b.UnknownEngine = Enum.Parse<UnknownEngineAnswer>(value.ToString(), true); break;
-                        case "jsoncontent": b.JsonContent = Enum.Parse<JsonContentSpelling>(value.ToString(), true); break;
-                        default: throw new JsonException($"unknown property '{key}'");
-                    }
+                    case "rocketmqengine": b.RocketMqEngine = Enum.Parse<RocketMqEngineSpelling>(value.ToString(), true); break;
+                    case "unknownengine": b.UnknownEngine = Enum.Parse<UnknownEngineAnswer>(value.ToString(), true); break;
+                    case "jsoncontent": b.JsonContent = Enum.Parse<JsonContentSpelling>(value.ToString(), true); break;
+                    default: throw new JsonException($"unknown property '{key}'");
                 }
-            }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
-            {
-                await Write(ctx, 400, new { error = e.Message });
-                return;
-            }
-            await Write(ctx, 200, b.Snapshot());
+            }, () => b.Snapshot());
         }).WithMetadata(control);
         // Tasks that progress over time: {"id": "...", "polls": 3} or {"id": "...", "seconds": 5}, optional
         // "finalStatus", "runningStatus" (the DCS detail's phase while running). GET lists the plans, DELETE forgets them all.
@@ -165,4 +141,25 @@ internal static class ControlRoutes
 
     private static Task Write<T>(HttpContext ctx, int status, T value) =>
         ApiResult.Write(ctx, status, ApiResult.JsonContentType, JsonSerializer.Serialize(value, Json));
+
+    /// <summary>
+    /// A PUT that merges: only the properties present in the JSON object change (names case-insensitive, given to
+    /// <paramref name="set"/> in lower case); an unknown property or a bad value is a 400 naming it.
+    /// </summary>
+    private static async Task MergeAsync(HttpContext ctx, Action<string, JsonNode> set, Func<object> snapshot)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(ctx.Request.Body);
+            if (node is not JsonObject o) throw new JsonException("a JSON object is expected");
+            foreach (var (key, value) in o)
+                if (value is not null) set(key.ToLowerInvariant(), value);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            await Write(ctx, 400, new { error = e.Message });
+            return;
+        }
+        await Write(ctx, 200, snapshot());
+    }
 }
