@@ -8,19 +8,16 @@ public sealed class ConnectionRequest
     public ConnectionRequest(CloudService service) => Service = service;
 
     /// <summary>A copy for one target of a command over several: its profile and region (and project, when IAM listed it).</summary>
-    public ConnectionRequest For(string? profileName, string? region, string? projectId, bool oneOfSeveralRegions) => new(Service)
+    public ConnectionRequest For(string? profileName, string? region, string? projectId, bool oneOfSeveralRegions)
     {
-        AccessKey = AccessKey,
-        SecretKey = SecretKey,
-        SecurityToken = SecurityToken,
-        ProfileName = profileName,
-        SessionProfileName = SessionProfileName,
-        Region = region,
-        ProjectId = projectId ?? ProjectId,
-        Endpoint = Endpoint,
-        MaxRetries = MaxRetries,
-        OneOfSeveralRegions = oneOfSeveralRegions,
-    };
+        // A copy of every setting (a new one included without editing this), then the target's own.
+        var target = (ConnectionRequest)MemberwiseClone();
+        target.ProfileName = profileName;
+        target.Region = region;
+        target.ProjectId = projectId ?? ProjectId;
+        target.OneOfSeveralRegions = oneOfSeveralRegions;
+        return target;
+    }
 
     /// <summary>The service the cmdlet calls (decides the endpoint).</summary>
     public CloudService Service { get; }
