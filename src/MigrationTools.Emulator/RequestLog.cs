@@ -39,6 +39,9 @@ public sealed class RequestLog
     /// </summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>API requests received whose answer has not started: a client is waiting on the emulator now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     internal void Enter()
     {
         var now = Interlocked.Increment(ref _inFlight);

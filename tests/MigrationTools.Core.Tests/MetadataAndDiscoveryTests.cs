@@ -96,23 +96,27 @@ public sealed class MetadataCredentialTests
         var watch = Stopwatch.StartNew();
         var e = Assert.Throws<CredentialsNotFoundException>(() => chain.Resolve(new ConnectionRequest(CloudService.Dcs), env));
         var first = watch.Elapsed;
-        Assert.InRange(first, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(4));
+        // The 2 s metadata timeout, not HttpClient's 100 s: the upper bound only has to tell those apart.
+        Assert.InRange(first, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
         Assert.Contains($"8. ECS instance metadata at {address.GetLeftPart(UriPartial.Authority)} (no answer from", e.Message);
         Assert.Contains("within 2 s; not asked again in this process", e.Message);
 
-        watch.Restart();
-        Assert.Throws<CredentialsNotFoundException>(() => chain.Resolve(new ConnectionRequest(CloudService.Dcs), env));
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(300), $"second attempt took {watch.Elapsed}");
+        // The connections of the first attempt wait, never accepted, in the silent port's backlog: take them all.
+        var asked = 0;
+        while (silent.Pending()) { using var _ = silent.AcceptTcpClient(); asked++; }
+        Assert.True(asked > 0, "the first attempt never connected");
+        var e2 = Assert.Throws<CredentialsNotFoundException>(() => chain.Resolve(new ConnectionRequest(CloudService.Dcs), env));
+        Assert.Contains("not asked again in this process", e2.Message);
+        Assert.False(silent.Pending(), "the metadata endpoint was asked again"); // the second attempt connected nowhere
     }
 
     [Fact]
     public void A_closed_port_fails_at_once()
     {
         var provider = new MetadataCredentialProvider(new Uri("http://127.0.0.1:1"));
-        var watch = Stopwatch.StartNew();
         Assert.False(provider.TryInitialize());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5));
-        Assert.Contains("could not be reached", provider.LastFailure);
+        Assert.Contains("could not be reached", provider.LastFailure); // refused at once, not waited for as a silent one
+        Assert.DoesNotContain("no answer", provider.LastFailure);
     }
 }
 

@@ -165,7 +165,7 @@ public sealed class HostileAnswerTests(ITestOutputHelper output)
         for (var round = 0; round < 3; round++)
         {
             var requests = round;
-            timings.Add((long)s.StopWhileRunning("Get-DcsMigrationTask", () => server.Requests.Count > requests).TotalMilliseconds);
+            timings.Add((long)s.StopWhileRunning("Get-DcsMigrationTask", _ => server.Requests.Count > requests).TotalMilliseconds);
         }
         output.WriteLine("Stop with the body stalled: " + string.Join(", ", timings) + " ms");
     }

@@ -123,7 +123,7 @@ public sealed class ResilienceTests : ModuleTestBase
         switch (stall)
         {
             case Stall.Hang: Emu.Faults.HangRate = 1; break;
-            case Stall.Latency: Emu.Faults.LatencyMs = 20_000; break;
+            case Stall.Latency: Emu.Faults.LatencyMs = 120_000; break;
             case Stall.Backoff:
                 // 429 with Retry-After: 30 — the client waits 30 s before its retry, unless stopped.
                 Emu.Faults.ThrottleRate = 1;
@@ -132,9 +132,12 @@ public sealed class ResilienceTests : ModuleTestBase
                 break;
         }
         Emu.Requests.Clear();
-        // Stopped once the call is in the stalled state: the 429 answered (backoff), or simply in flight.
-        var took = s.StopWhileRunning("Get-DcsMigrationTask -PageSize 50 -Verbose",
-            stall == Stall.Backoff ? () => Emu.Requests.CountWhere(q => q.Status == 429) > 0 : null);
+        // Stopped once the call is in the stalled state: the request held by the emulator, or the retry announced.
+        Func<PowerShell, bool> stalled = stall == Stall.Backoff
+            ? ps => ModuleSession.SaidVerbose(ps, "retry 1 of")
+            : _ => Emu.Requests.InFlight > 0;
+        var took = s.StopWhileRunning("Get-DcsMigrationTask -PageSize 50 -Verbose", stalled);
         Console.WriteLine($"Stop during {stall}: {took.TotalMilliseconds:F0} ms");
+        if (stall == Stall.Backoff) Assert.Equal(1, Emu.Requests.Count); // the retry was never sent
     }
 }

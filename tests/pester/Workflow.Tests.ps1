@@ -126,12 +126,18 @@ Describe 'Wait-DcsMigrationTask' {
             param($m, $c, $id) Import-Module $m; Wait-DcsMigrationTask @c -TaskId $id -PollInterval 60
         }).AddArgument((Join-Path $RepoRoot 'out' 'MigrationTools' 'MigrationTools.psd1')).AddArgument($conn).AddArgument($full[3].TaskId)
         $handle = $ps.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        while (@(Get-EmulatorRequests -Url $emu.Url -PathEnd "/migration-task/$($full[3].TaskId)/stats").Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        Start-Sleep -Milliseconds 500
+        # Stopped once the first round's status is on the task's bar: the wait then sleeps until the next poll, a
+        # minute away. Returning within 10 s means the stop ended that sleep (a load cannot make a stop take 10 s);
+        # the figure printed is the time a user waits.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not @($ps.Streams.Progress.ToArray() | Where-Object StatusDescription -ne 'waiting') -and $ps.InvocationStateInfo.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $ps.InvocationStateInfo.State | Should -Be 'Running'
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+        $stopping = $ps.BeginStop($null, $null)
+        $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue -Because 'the stop ends the sleep, not the poll interval'
+        $watch.Stop()
+        Write-Host "Stop mid-sleep in real pwsh: $($watch.ElapsedMilliseconds) ms"
+        $ps.EndStop($stopping)
         $handle.IsCompleted | Should -BeTrue
         $ps.Dispose()
     }

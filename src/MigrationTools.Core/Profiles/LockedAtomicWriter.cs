@@ -28,6 +28,9 @@ internal sealed class LockedAtomicWriter
     /// <summary>How long a writer waits for another writer to finish before giving up.</summary>
     public TimeSpan LockTimeout { get; }
 
+    /// <summary>Told once per write, with a sentence to show, when the lock is held by another writer and the wait begins.</summary>
+    public Action<string>? LockWaiting { get; set; }
+
     /// <summary>The file written: <see cref="Path"/>, or the final target when it is a symbolic link.</summary>
     public string Target() => OwnerOnlyFile.ResolveLinks(Path);
 
@@ -94,6 +97,7 @@ internal sealed class LockedAtomicWriter
     {
         var watch = Stopwatch.StartNew();
         var random = new Random(Guid.NewGuid().GetHashCode());
+        var told = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -105,6 +109,8 @@ internal sealed class LockedAtomicWriter
             }
             catch (IOException ex) when (OwnerOnlyFile.IsHeldByAnother(ex) && watch.Elapsed < LockTimeout)
             {
+                if (!told) LockWaiting?.Invoke($"The profile store '{Path}' is locked by another writer ({lockPath}); waiting up to {LockTimeout.TotalSeconds:0} s for it.");
+                told = true;
                 // The token's wait handle, not Thread.Sleep: Ctrl+C ends the wait at once.
                 if (cancellationToken.WaitHandle.WaitOne(random.Next(5, 30))) cancellationToken.ThrowIfCancellationRequested();
             }

@@ -32,6 +32,13 @@ public sealed class ProfileStore
 
     public string Path { get; }
 
+    /// <summary>Told, with a sentence to show, when a change finds the store locked by another writer and waits for it.</summary>
+    public Action<string>? LockWaiting
+    {
+        get => _writer.LockWaiting;
+        set => _writer.LockWaiting = value;
+    }
+
     /// <summary>The store of this user: $env:MIGRATIONTOOLS_PROFILES_FILE, else ~/.huaweicloud/migrationtools-profiles.json.</summary>
     public static ProfileStore FromEnvironment(IEnvironment environment) => new(DefaultPath(environment));
 

@@ -50,6 +50,7 @@ public sealed class RemoveHuaweiCloudProfileCommand : PSCmdlet, System.IDisposab
         try
         {
             var store = ModuleServices.Profiles();
+            store.LockWaiting = this.WriteVerboseLine;
             if (store.ExposureWarning() is { } exposed) WriteWarning(exposed);
             foreach (var name in Name)
             {

@@ -192,6 +192,7 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
             };
             update.Validate();
             var store = ModuleServices.Profiles();
+            store.LockWaiting = this.WriteVerboseLine;
             var exists = store.Find(Name) is not null;
             if (!ShouldProcess($"profile '{Name}' in {store.Path}", exists ? "Update" : "Create")) return;
             if (store.ExposureWarning() is { } exposed) WriteWarning(exposed);
