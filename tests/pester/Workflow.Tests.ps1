@@ -130,7 +130,11 @@ Describe 'Wait-DcsMigrationTask' {
         # minute away. Returning within 10 s means the stop ended that sleep (a load cannot make a stop take 10 s);
         # the figure printed is the time a user waits.
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (-not @($ps.Streams.Progress.ToArray() | Where-Object StatusDescription -ne 'waiting') -and $ps.InvocationStateInfo.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $seen = [System.Collections.Generic.List[System.Management.Automation.ProgressRecord]]::new()
+        while (-not @($seen | Where-Object StatusDescription -ne 'waiting') -and $ps.InvocationStateInfo.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline) {
+            $seen.AddRange($ps.Streams.Progress.ReadAll()) # taken out as they come: the collection is written meanwhile
+            Start-Sleep -Milliseconds 20
+        }
         $ps.InvocationStateInfo.State | Should -Be 'Running'
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $stopping = $ps.BeginStop($null, $null)
