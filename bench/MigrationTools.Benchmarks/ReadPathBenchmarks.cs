@@ -47,6 +47,6 @@ public class ReadPathBenchmarks
     {
         using var wire = new MemoryStream(_page, writable: false);
         using var body = ResponseBody.ReadAsync(wire, ResponseLimits.DefaultMaxBytes, truncate: false, CancellationToken.None).GetAwaiter().GetResult();
-        return ResponseReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, null, MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks!.Count;
+        return AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, null, MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks!.Count;
     }
 }

@@ -132,7 +132,7 @@ public sealed class HuaweiCloudClient
                 throw ServiceErrorParser.ToException(operation, status, text, requestId ?? ServiceErrorParser.RequestIdFromBody(text), retries, request.NotFoundCodes);
             }
             Host.Log(LogLevel.Debug, $"{operation}: HTTP {(int)status}, {body.Length} bytes, request id {requestId ?? "(none)"}.");
-            return ResponseReader.Read(operation, status, body, requestId, responseType, Host);
+            return AnswerReader.Read(operation, status, body, requestId, responseType, Host);
         }
     }
 

@@ -10,7 +10,8 @@ namespace MigrationTools.Core.Json;
 
 // The services' pages and their real answers disagree on types (the DCS stats table says String, its example
 // sends numbers; time formats differ per service). These converters accept every form the services send, and
-// fail with a JsonException (which the client turns into a clear "malformed response" error) on anything else.
+// fail with an AnswerValueException (the facts: what the field holds, the value, the problem), which the client turns
+// into a clear "malformed response" error, on anything else.
 
 /// <summary>Reads a count sent as a JSON number or as a numeric string ("531221"); null and "" stay null.</summary>
 public sealed class FlexibleInt64Converter : JsonConverter<long?>
@@ -27,7 +28,7 @@ public sealed class FlexibleInt64Converter : JsonConverter<long?>
         var rounded = Math.Round(number.Value);
         // Beyond ±2^63 a cast would wrap to a wrong count: refuse it instead.
         if (rounded >= 9.2233720368547758E18 || rounded < -9.2233720368547758E18)
-            throw new JsonException($"{number.Value.ToString("R", CultureInfo.InvariantCulture)} is out of the range of a whole number.");
+            throw AnswerValueException.OutOfRange("a number", number.Value, $"{number.Value.ToString("R", CultureInfo.InvariantCulture)} is out of the range of a whole number.");
         return (long)rounded;
     }
 
@@ -36,7 +37,6 @@ public sealed class FlexibleInt64Converter : JsonConverter<long?>
         if (value.HasValue) writer.WriteNumberValue(value.Value); else writer.WriteNullValue();
     }
 
-    internal static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "…";
 }
 
 /// <summary>Reads a number sent as a JSON number or as a numeric string ("99.5", "100%"); null and "" stay null.</summary>
@@ -55,16 +55,16 @@ public sealed class FlexibleDoubleConverter : JsonConverter<double?>
                 return null;
             case JsonTokenType.Number:
                 if (reader.TryGetDouble(out var n) && !double.IsInfinity(n)) return n;
-                throw new JsonException("The number is out of range.");
+                throw AnswerValueException.OutOfRange("a number", null, "The number is out of range.");
             case JsonTokenType.String:
                 var s = reader.GetString()?.Trim();
                 if (string.IsNullOrEmpty(s)) return null;
                 // Progress is sometimes sent as "99.5%".
                 if (s!.EndsWith("%", StringComparison.Ordinal)) s = s.Substring(0, s.Length - 1).Trim();
                 if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsInfinity(d) && !double.IsNaN(d)) return d;
-                throw new JsonException($"'{FlexibleInt64Converter.Shorten(s)}' is not a number.");
+                throw AnswerValueException.NotANumber(s);
             default:
-                throw new JsonException($"Expected a number, got {reader.TokenType}.");
+                throw AnswerValueException.WrongKind("a number", reader.TokenType);
         }
     }
 
@@ -90,9 +90,9 @@ public sealed class FlexibleBooleanConverter : JsonConverter<bool?>
                 var s = reader.GetString();
                 if (string.IsNullOrWhiteSpace(s)) return null;
                 if (bool.TryParse(s, out var b)) return b;
-                throw new JsonException($"'{FlexibleInt64Converter.Shorten(s!)}' is not true or false.");
+                throw AnswerValueException.NotTrueOrFalse(s!);
             default:
-                throw new JsonException($"Expected true or false, got {reader.TokenType}.");
+                throw AnswerValueException.WrongKind("true or false", reader.TokenType);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class LenientStringConverter : JsonConverter<string?>
             case JsonTokenType.True: return "true";
             case JsonTokenType.False: return "false";
             default:
-                throw new JsonException($"Expected text, got {reader.TokenType}.");
+                throw AnswerValueException.WrongKind("text", reader.TokenType);
         }
     }
 
@@ -141,20 +141,17 @@ public sealed class LenientStringConverter : JsonConverter<string?>
 /// <summary>Reads a JSON array into a <see cref="Models.ReadableList{T}"/>; null becomes an empty list, null entries are left out.</summary>
 public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList<T>>
 {
-    /// <summary>In a JsonException's Data: the path inside the list (e.g. "[2].size"), to append to the exception's Path.</summary>
-    public const string RelativePathKey = ReadableListPath.Key;
-
     public override bool HandleNull => true;
 
     public override Models.ReadableList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<T>.Empty;
-        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"Expected a list, got {reader.TokenType}.");
+        if (reader.TokenType != JsonTokenType.StartArray) throw AnswerValueException.WrongKind("a list", reader.TokenType);
         var element = ElementFor(options);
         var items = new System.Collections.Generic.List<T>();
         for (var index = 0; ; index++)
         {
-            if (!reader.Read()) throw new JsonException("The list is not closed.");
+            if (!reader.Read()) throw AnswerValueException.Unclosed();
             if (reader.TokenType == JsonTokenType.EndArray) break;
             // A null entry carries nothing (a file, a feature): it is left out rather than written as $null.
             if (reader.TokenType == JsonTokenType.Null) continue;
@@ -167,13 +164,8 @@ public sealed class ReadableListConverter<T> : JsonConverter<Models.ReadableList
             }
             catch (JsonException ex)
             {
-                // A nested Deserialize reports paths from its own "$": keep where in this list it was, so the error
-                // names the whole path (the serializer adds the list's own path to this exception).
-                var inner = ex.Path is { Length: > 1 } p ? p.Substring(1) : "";
-                var relative = (ex.Data[RelativePathKey] as string) ?? "";
-                var wrapped = new JsonException(ex.Message, ex);
-                wrapped.Data[RelativePathKey] = $"[{index}]{(relative.Length > 0 ? relative : inner)}";
-                throw wrapped;
+                // Where in this list it was, with the entry's facts (the serializer adds the list's own path).
+                throw AnswerValueException.InEntry(index, ex);
             }
         }
         return Models.ReadableList<T>.Own(items);
@@ -242,21 +234,12 @@ public sealed class NameListConverter : JsonConverter<Models.ReadableList<string
             case JsonTokenType.StartArray:
                 return AsList.Read(ref reader, typeToConvert, options);
             default:
-                throw new JsonException($"Expected names as text or a list, got {reader.TokenType}.");
+                throw AnswerValueException.WrongKind("names as text or a list", reader.TokenType);
         }
     }
 
     public override void Write(Utf8JsonWriter writer, Models.ReadableList<string> value, JsonSerializerOptions options) =>
         writer.WriteStringValue(string.Join(",", value));
-}
-
-internal static class ReadableListPath
-{
-    public const string Key = "MigrationTools.RelativePath";
-
-    /// <summary>The full JSON path of an error, with what a list converter added.</summary>
-    public static string? Of(JsonException ex) =>
-        ex.Path is null ? null : ex.Path + ((ex.Data[Key] as string) ?? "");
 }
 
 /// <summary>Reads a JSON object of names to names (DRS's reset_db_name_map, {"old": "new"}) into a
@@ -266,7 +249,7 @@ public sealed class NameMapConverter : JsonConverter<Models.ReadableList<Models.
     public override Models.ReadableList<Models.RdsDbRename> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return Models.ReadableList<Models.RdsDbRename>.Empty;
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a JSON object of names is expected.");
+        if (reader.TokenType != JsonTokenType.StartObject) throw AnswerValueException.WrongKind("an object of names", reader.TokenType);
         var list = new List<Models.RdsDbRename>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -276,7 +259,7 @@ public sealed class NameMapConverter : JsonConverter<Models.ReadableList<Models.
             {
                 JsonTokenType.String => reader.GetString(),
                 JsonTokenType.Null => null,
-                _ => throw new JsonException($"the new name of '{oldName}' is not a string."),
+                _ => throw AnswerValueException.WrongKind("text", reader.TokenType, $"['{oldName.Replace("'", "\\'")}']"),
             };
             list.Add(new Models.RdsDbRename(oldName, newName));
         }

@@ -32,7 +32,7 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
                 return null;
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var epoch) && TryFromEpoch(epoch, out var time)) return time;
-                throw new JsonException("The number is not a time: it is out of the range of epoch seconds or milliseconds.");
+                throw AnswerValueException.OutOfRange("a time", reader.TryGetDouble(out var number) ? number : null, "The number is not a time: it is out of the range of epoch seconds or milliseconds.");
             case JsonTokenType.String:
                 // The services' usual form, "2021-06-16T06:12:55.508Z", straight from the bytes (no string, no
                 // culture-aware parse); anything else, or a zone other than Z, takes the general rules below.
@@ -42,9 +42,9 @@ public sealed class UtcDateTimeConverter : JsonConverter<DateTime?>
                 var s = reader.GetString();
                 if (string.IsNullOrWhiteSpace(s)) return null;
                 if (TryParse(s!, out var value)) return value;
-                throw new JsonException($"'{FlexibleInt64Converter.Shorten(s!)}' is not a time in a known format.");
+                throw AnswerValueException.NotATime(s!);
             default:
-                throw new JsonException($"Expected a time, got {reader.TokenType}.");
+                throw AnswerValueException.WrongKind("a time", reader.TokenType);
         }
     }
 

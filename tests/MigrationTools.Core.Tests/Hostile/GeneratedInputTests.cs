@@ -67,7 +67,7 @@ public sealed class GeneratedInputTests
         using var body = ResponseBody.ReadAsync(new MemoryStream(bytes), long.MaxValue, truncate: false, CancellationToken.None).GetAwaiter().GetResult();
         try
         {
-            var value = ResponseReader.Read("Sample API", HttpStatusCode.OK, body, "rid", type);
+            var value = AnswerReader.Read("Sample API", HttpStatusCode.OK, body, "rid", type);
             Assert.NotNull(value);
             return null;
         }

@@ -82,7 +82,7 @@ public sealed class ResponseBodyTests
         var data = DcsPage(tasks);
         using var body = Read(data, long.MaxValue, step: 7919);
         Assert.Equal(tasks > 3, body.Length > ResponseBody.ChunkSize);
-        var page = ResponseReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage);
+        var page = AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage);
         Assert.Equal(tasks, page.MigrationTasks!.Count);
         Assert.Equal($"t-{tasks - 1}", page.MigrationTasks[tasks - 1].TaskId);
         Assert.All(page.MigrationTasks, t => Assert.Equal(new[] { "resume", "tls" }, t.SupportedFeatures));
@@ -94,11 +94,11 @@ public sealed class ResponseBodyTests
     {
         // The same page, read without the copy: whole, and refused with anything after it.
         using var body = Read(DcsPage(1000), long.MaxValue);
-        var page = ResponseReader.Deserialize(body.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize);
+        var page = AnswerReader.Deserialize(body.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize);
         Assert.Equal(1000, page!.MigrationTasks!.Count);
         using var junk = Read(DcsPage(1000, after: " {}"), long.MaxValue);
         Assert.ThrowsAny<JsonException>(() =>
-            ResponseReader.Deserialize(junk.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize));
+            AnswerReader.Deserialize(junk.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class ResponseBodyTests
     {
         using var body = Read(DcsPage(tasks, after: " {\"count\":0}"), long.MaxValue);
         var error = Assert.Throws<MalformedResponseException>(() =>
-            ResponseReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage));
+            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage));
         Assert.Equal(MalformedKind.InvalidJson, error.Kind);
         Assert.Equal("rid", error.RequestId);
     }
