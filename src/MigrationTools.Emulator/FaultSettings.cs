@@ -2,23 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace MigrationTools.Emulator;
 
-[JsonConverter(typeof(JsonStringEnumConverter<RetryAfterMode>))]
-public enum RetryAfterMode { None, Seconds, HttpDate }
-
-[JsonConverter(typeof(JsonStringEnumConverter<MalformedKind>))]
-public enum MalformedKind
-{
-    None,
-    /// <summary>A proxy's HTML error page: status 502, text/html.</summary>
-    Html,
-    /// <summary>Status 200 with the JSON body cut in half.</summary>
-    Truncated,
-    /// <summary>Status 200 with a field of the wrong JSON type ("count":"abc", or the list as an object).</summary>
-    WrongType,
-    /// <summary>Status 200 with an empty body.</summary>
-    Empty200,
-}
-
 /// <summary>Fault injection for the API routes (never the /_emulator control routes). Thread-safe; rates are 0..1.
 /// A request's fault is rolled from the emulator's seed, the request (method, path and query) and how many times that
 /// request came since the last <see cref="Reset"/>: the same requests get the same faults however they interleave,

@@ -46,7 +46,7 @@ public class SignatureVectorTests
             headers["Authorization"] = v["authorization"]!.GetValue<string>();
         }
         var body = v["body"] is JsonNode b ? Encoding.UTF8.GetBytes(b.GetValue<string>()) : [];
-        Assert.True(SdkHmacSha256.TryParseAuthorization(headers["Authorization"], out var auth, out var err), err);
+        Assert.True(SignatureVerifier.TryParseAuthorization(headers["Authorization"], out var auth, out var err), err);
         return (v["method"]!.GetValue<string>(), path, query, headers, body, auth!, v["sk"]!.GetValue<string>());
     }
 
@@ -56,7 +56,7 @@ public class SignatureVectorTests
     {
         var v = Vector(name);
         var r = Request(v);
-        bool ok = SdkHmacSha256.Verify(r.Auth, r.Sk, r.Method, r.Path, r.Query,
+        bool ok = SignatureVerifier.Verify(r.Auth, r.Sk, r.Method, r.Path, r.Query,
             h => r.Headers.TryGetValue(h, out var x) ? x : null, r.Body, out var canonical);
         if (v["canonical_request"] is JsonNode expected) Assert.Equal(expected.GetValue<string>(), canonical);
         Assert.True(ok, $"{name}: signature not accepted");
@@ -76,7 +76,7 @@ public class SignatureVectorTests
         var r = Request(Vector(name));
         var sig = r.Auth.Signature;
         var flipped = r.Auth with { Signature = (sig[0] == 'a' ? 'b' : 'a') + sig[1..] };
-        Assert.False(SdkHmacSha256.Verify(flipped, r.Sk, r.Method, r.Path, r.Query,
+        Assert.False(SignatureVerifier.Verify(flipped, r.Sk, r.Method, r.Path, r.Query,
             h => r.Headers.TryGetValue(h, out var x) ? x : null, r.Body, out _));
     }
 
@@ -85,26 +85,26 @@ public class SignatureVectorTests
     {
         var r = Request(Vector("get-dcs-list-migration-tasks-simple"));
         string? H(string h) => r.Headers.TryGetValue(h, out var x) ? x : null;
-        Assert.False(SdkHmacSha256.Verify(r.Auth, r.Sk, r.Method, r.Path, "limit=11&offset=0", H, r.Body, out _));
-        Assert.False(SdkHmacSha256.Verify(r.Auth, r.Sk, r.Method, r.Path, r.Query,
+        Assert.False(SignatureVerifier.Verify(r.Auth, r.Sk, r.Method, r.Path, "limit=11&offset=0", H, r.Body, out _));
+        Assert.False(SignatureVerifier.Verify(r.Auth, r.Sk, r.Method, r.Path, r.Query,
             h => h == "x-project-id" ? "ffffffffffffffffffffffffffffffff" : H(h), r.Body, out _));
-        Assert.False(SdkHmacSha256.Verify(r.Auth, r.Sk + "x", r.Method, r.Path, r.Query, H, r.Body, out _));
+        Assert.False(SignatureVerifier.Verify(r.Auth, r.Sk + "x", r.Method, r.Path, r.Query, H, r.Body, out _));
     }
 
     [Fact]
     public void Canonical_query_sorts_decoded_pairs_and_reencodes()
     {
         Assert.Equal("a=1&status=x-1&status=x%2F1&status=z&status=%C3%A9",
-            SdkHmacSha256.CanonicalQuery("status=z&status=x%2F1&status=%C3%A9&status=x-1&a=1"));
-        Assert.Equal("empty=&flag=true", SdkHmacSha256.CanonicalQuery("flag=true&empty"));
-        Assert.Equal("/v2/p/migration-task/task%20id%2B1/stats/", SdkHmacSha256.CanonicalUri("/v2/p/migration-task/task%20id+1/stats"));
+            SignatureVerifier.CanonicalQuery("status=z&status=x%2F1&status=%C3%A9&status=x-1&a=1"));
+        Assert.Equal("empty=&flag=true", SignatureVerifier.CanonicalQuery("flag=true&empty"));
+        Assert.Equal("/v2/p/migration-task/task%20id%2B1/stats/", SignatureVerifier.CanonicalUri("/v2/p/migration-task/task%20id+1/stats"));
     }
 
     [Fact]
     public void Authorization_parser_rejects_incomplete_headers()
     {
-        Assert.False(SdkHmacSha256.TryParseAuthorization(null, out _, out _));
-        Assert.False(SdkHmacSha256.TryParseAuthorization("Bearer abc", out _, out _));
-        Assert.False(SdkHmacSha256.TryParseAuthorization("SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date", out _, out _));
+        Assert.False(SignatureVerifier.TryParseAuthorization(null, out _, out _));
+        Assert.False(SignatureVerifier.TryParseAuthorization("Bearer abc", out _, out _));
+        Assert.False(SignatureVerifier.TryParseAuthorization("SDK-HMAC-SHA256 Access=AK, SignedHeaders=x-sdk-date", out _, out _));
     }
 }

@@ -114,7 +114,7 @@ internal sealed class MetadataCredential
 }
 
 /// <summary>Source-generated serializers for every type the module reads (no reflection; trims and loads fast).</summary>
-[JsonSourceGenerationOptions(Converters = new[] { typeof(LenientStringConverter) })]
+[JsonSourceGenerationOptions(Converters = new[] { typeof(FlexibleStringConverter) })]
 [JsonSerializable(typeof(DcsMigrationTaskPage))]
 [JsonSerializable(typeof(DcsMigrationTaskDetail))]
 [JsonSerializable(typeof(DcsMigrationStats))]

@@ -6,45 +6,6 @@ using System.Text;
 
 namespace MigrationTools.Core.Signing;
 
-/// <summary>What the signer needs of a request: everything that goes into the canonical request.</summary>
-public sealed class SigningInput
-{
-    public string Method { get; set; } = "GET";
-
-    /// <summary>The path as it is sent (segments may already be percent-encoded).</summary>
-    public string Path { get; set; } = "/";
-
-    /// <summary>Query pairs, unencoded; repeated keys allowed.</summary>
-    public IList<KeyValuePair<string, string>> Query { get; set; } = new List<KeyValuePair<string, string>>();
-
-    /// <summary>The headers to consider for signing (names containing '_' are skipped, as the SDK does).</summary>
-    public IDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-    public byte[]? Body { get; set; }
-}
-
-/// <summary>Everything the signer computed, kept for diagnostics and tests. Holds no secret.</summary>
-public sealed class SigningResult
-{
-    internal SigningResult(string canonicalQuery, string canonicalRequest, string stringToSign, string signedHeaders, string signature, string authorization)
-    {
-        CanonicalQuery = canonicalQuery;
-        CanonicalRequest = canonicalRequest;
-        StringToSign = stringToSign;
-        SignedHeaders = signedHeaders;
-        Signature = signature;
-        Authorization = authorization;
-    }
-
-    /// <summary>The query string to send: exactly the one that was signed.</summary>
-    public string CanonicalQuery { get; }
-    public string CanonicalRequest { get; }
-    public string StringToSign { get; }
-    public string SignedHeaders { get; }
-    public string Signature { get; }
-    public string Authorization { get; }
-}
-
 /// <summary>
 /// SDK-HMAC-SHA256, the AK/SK signature of Huawei Cloud's API gateway, as the official SDK signer computes it.
 /// This class only canonicalizes and signs the headers it is given; <see cref="RequestSigner"/> adds the

@@ -223,7 +223,7 @@ internal static partial class Pipeline
             ApiResult.Error(ctx, status, code, msg, ErrorStyle.Apig);
 
         var req = ctx.Request;
-        if (!SdkHmacSha256.TryParseAuthorization(req.Headers.Authorization.ToString(), out var auth, out var parseError))
+        if (!SignatureVerifier.TryParseAuthorization(req.Headers.Authorization.ToString(), out var auth, out var parseError))
             return Deny(AuthPrefix + "verify aksk signature fail, " + parseError);
 
         var now = state.Time.GetUtcNow();
@@ -246,7 +246,7 @@ internal static partial class Pipeline
         if (state.Options.RequireSignedHost && !Signs("host")) return Fail("host is not in the signed headers");
 
         var dateText = req.Headers["X-Sdk-Date"].ToString();
-        if (!SdkHmacSha256.TryParseDate(dateText, out var date))
+        if (!SignatureVerifier.TryParseDate(dateText, out var date))
             return Fail("the X-Sdk-Date header is missing or not in the format yyyyMMddTHHmmssZ");
         if ((date - now).Duration() > TimeSpan.FromMinutes(15))
             return Fail("the request date is more than 15 minutes away from the server time");
@@ -287,7 +287,7 @@ internal static partial class Pipeline
             if (name.Equals("host", StringComparison.OrdinalIgnoreCase)) return req.Headers.Host.ToString();
             return req.Headers.TryGetValue(name, out var v) ? v.ToString() : null;
         }
-        if (!SdkHmacSha256.Verify(auth, secret, req.Method, rawPath, rawQuery, Header, ms.ToArray(), out _))
+        if (!SignatureVerifier.Verify(auth, secret, req.Method, rawPath, rawQuery, Header, ms.ToArray(), out _))
             return Fail("signature mismatch");
         state.Credentials.RecordSuccess(auth.AccessKey);
 

@@ -12,7 +12,7 @@ internal sealed record SdkAuthorization(string AccessKey, IReadOnlyList<string> 
 /// the module's own signer). Everything is recomputed from the request as received: raw path, raw query string,
 /// the header values the client says it signed, and the body.
 /// </summary>
-internal static class SdkHmacSha256
+internal static class SignatureVerifier
 {
     public const string Algorithm = "SDK-HMAC-SHA256";
     public const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";

@@ -3,13 +3,17 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
+using MigrationTools.Completion;
 using MigrationTools.Core.Connection;
-using MigrationTools.Core.Errors;
-using MigrationTools.Core.Paging;
 using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
+using MigrationTools.Core.Paging;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
+using MigrationTools.Parameters;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.CmdletBases;
 
 /// <summary>
 /// The parameters every API cmdlet shares (where and as whom to connect) and the plumbing around one call into

@@ -3,8 +3,9 @@ using System.Management.Automation;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
+using MigrationTools.Errors;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.CmdletBases;
 
 /// <summary>
 /// A cmdlet over a paged list API. Subclasses declare [Cmdlet(SupportsPaging = true)], so PowerShell gives them

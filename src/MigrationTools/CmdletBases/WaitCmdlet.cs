@@ -7,8 +7,10 @@ using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Waiting;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.CmdletBases;
 
 /// <summary>
 /// The Wait-* cmdlets: ids are gathered from the parameters and the pipeline, then the core's <see cref="Waiter"/>

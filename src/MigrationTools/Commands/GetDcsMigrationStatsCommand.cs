@@ -1,8 +1,10 @@
 using System.Management.Automation;
+using MigrationTools.CmdletBases;
+using MigrationTools.Completion;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
-using MigrationTools.Infrastructure;
+using MigrationTools.Hosting;
 
 namespace MigrationTools.Commands;
 

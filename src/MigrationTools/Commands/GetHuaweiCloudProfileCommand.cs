@@ -1,8 +1,10 @@
 using System.Linq;
 using System.Management.Automation;
+using MigrationTools.Completion;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Profiles;
-using MigrationTools.Infrastructure;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
 
 namespace MigrationTools.Commands;
 

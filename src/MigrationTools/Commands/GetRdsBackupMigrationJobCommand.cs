@@ -1,7 +1,9 @@
 using System.Management.Automation;
+using MigrationTools.CmdletBases;
+using MigrationTools.Completion;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Models;
-using MigrationTools.Infrastructure;
+using MigrationTools.Parameters;
 
 namespace MigrationTools.Commands;
 

@@ -1,9 +1,12 @@
 using System.Management.Automation;
+using MigrationTools.CmdletBases;
+using MigrationTools.Completion;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Http;
 using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
-using MigrationTools.Infrastructure;
+using MigrationTools.Errors;
+using MigrationTools.Parameters;
 
 namespace MigrationTools.Commands;
 

@@ -1,7 +1,9 @@
 using System.Linq;
 using System.Management.Automation;
+using MigrationTools.Completion;
 using MigrationTools.Core.Errors;
-using MigrationTools.Infrastructure;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
 
 namespace MigrationTools.Commands;
 

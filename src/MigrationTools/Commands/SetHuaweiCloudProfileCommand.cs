@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using MigrationTools.Completion;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Profiles;
-using MigrationTools.Infrastructure;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
+using MigrationTools.Parameters;
 
 namespace MigrationTools.Commands;
 

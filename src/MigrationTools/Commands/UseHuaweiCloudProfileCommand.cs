@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using MigrationTools.Completion;
 using MigrationTools.Core.Errors;
-using MigrationTools.Infrastructure;
+using MigrationTools.Errors;
+using MigrationTools.Hosting;
 
 namespace MigrationTools.Commands;
 

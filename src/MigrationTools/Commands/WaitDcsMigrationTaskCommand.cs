@@ -1,7 +1,8 @@
 using System.Management.Automation;
+using MigrationTools.CmdletBases;
+using MigrationTools.Completion;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Waiting;
-using MigrationTools.Infrastructure;
 
 namespace MigrationTools.Commands;
 

@@ -13,8 +13,10 @@ using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
+using MigrationTools.Hosting;
+using MigrationTools.Parameters;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Completion;
 
 /// <summary>One id a completer offers: the id, and the name and status shown in its tooltip.</summary>
 internal readonly struct CompletableId
@@ -202,47 +204,5 @@ public abstract class IdCompleter : IArgumentCompleter
     {
         var text = string.IsNullOrEmpty(i.Name) ? i.Id : i.Name!;
         return string.IsNullOrEmpty(i.Status) ? text : $"{text} ({i.Status})";
-    }
-}
-
-/// <summary>Completes -TaskId of the DCS cmdlets with the project's migration tasks.</summary>
-public sealed class DcsTaskIdCompleter : IdCompleter
-{
-    internal override CloudService Service => CloudService.Dcs;
-
-    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
-        DcsApi.ListMigrationTasks(client, null, firstIds).Where(t => t.TaskId is not null).Select(t => new CompletableId(t.TaskId!, t.TaskName, t.Status));
-}
-
-/// <summary>Completes -JobId with the project's RDS backup migration jobs.</summary>
-public sealed class RdsBackupMigrationJobIdCompleter : IdCompleter
-{
-    internal override CloudService Service => CloudService.Drs;
-
-    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
-        DrsApi.ListBackupMigrationJobs(client, new RdsBackupMigrationJobFilter(), firstIds).Where(j => j.JobId is not null).Select(j => new CompletableId(j.JobId!, j.Name, j.Status));
-}
-
-/// <summary>Completes -InstanceId of the RocketMQ cmdlets with the project's RocketMQ instances.</summary>
-public sealed class RocketMqInstanceIdCompleter : IdCompleter
-{
-    internal override CloudService Service => CloudService.RocketMq;
-
-    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
-        RocketMqApi.ListInstances(client, firstIds).Select(i => new CompletableId(i.InstanceId!, i.Name, i.Status));
-}
-
-/// <summary>Completes -TaskId of the RocketMQ cmdlets: the tasks of -InstanceId, or of every RocketMQ instance.</summary>
-public sealed class RocketMqTaskIdCompleter : IdCompleter
-{
-    internal override CloudService Service => CloudService.RocketMq;
-
-    internal override string Scope(IDictionary<string, object?> bound) => Text(bound, "InstanceId") ?? string.Empty;
-
-    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds)
-    {
-        var instance = Text(bound, "InstanceId");
-        var tasks = instance is null ? RocketMqApi.ListAllMigrationTasks(client, firstIds) : RocketMqApi.ListMigrationTasks(client, instance, firstIds);
-        return tasks.Where(t => t.TaskId is not null).Select(t => new CompletableId(t.TaskId!, t.TaskName, t.Status));
     }
 }

@@ -6,7 +6,7 @@ using System.Management.Automation.Language;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Completion;
 
 /// <summary>Completes -Region with * (every region of the account) and the regions of the SDKs' tables.</summary>
 public sealed class RegionCompleter : IArgumentCompleter
@@ -20,22 +20,5 @@ public sealed class RegionCompleter : IArgumentCompleter
         return values
             .Where(v => v.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
             .Select(v => new CompletionResult(v.Contains(' ') || v == "*" ? $"'{v}'" : v, v, CompletionResultType.ParameterValue, v));
-    }
-}
-
-/// <summary>Completes -Name/-ProfileName with the stored profile names; completes nothing when the store cannot be read.</summary>
-public sealed class ProfileNameCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        try
-        {
-            return RegionCompleter.Complete(ModuleServices.Profiles().List().Select(p => p.Name).ToList(), wordToComplete);
-        }
-        catch (System.Exception)
-        {
-            // Tab completion must never throw at the user; the cmdlet itself reports the store's problem.
-            return Enumerable.Empty<CompletionResult>();
-        }
     }
 }

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Net;
 using MigrationTools.Core.Errors;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Errors;
 
 /// <summary>The one mapping from the core's exceptions to ErrorRecords: ErrorId, category and target.</summary>
 internal static class ErrorRecords

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MigrationTools.Core.Http;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>
 /// Runs the core's asynchronous work for a cmdlet. PowerShell only accepts Write* calls on the pipeline thread,

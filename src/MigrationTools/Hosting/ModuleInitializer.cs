@@ -4,7 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>
 /// Runs when Import-Module loads the assembly: makes MigrationTools.Core and its dependencies, kept in the module's

@@ -1,7 +1,7 @@
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Profiles;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>Builds the core services the cmdlets use, from the process environment.</summary>
 internal static class ModuleServices

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>
 /// Writes the module's debug and verbose lines without ever asking the user. -Debug gives a compiled cmdlet

@@ -1,7 +1,7 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>
 /// The default profile of each runspace (Use-HuaweiCloudProfile). Kept per runspace, not per process, so two

@@ -2,7 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MigrationTools.Core.Http;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Hosting;
 
 /// <summary>
 /// The host of one target of a fan-out, used on the target's own thread: it waits plainly (only the pipeline thread

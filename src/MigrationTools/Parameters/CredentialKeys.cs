@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Parameters;
 
 /// <summary>The access key and secret key a -Credential carries, read alike by every cmdlet and by tab completion.</summary>
 internal static class CredentialKeys

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace MigrationTools.Infrastructure;
+namespace MigrationTools.Parameters;
 
 /// <summary>
 /// Lets a time filter that the service takes as text (DRS create_at, completed_at) also take a [datetime]: it is

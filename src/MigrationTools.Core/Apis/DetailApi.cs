@@ -1,0 +1,44 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
+using MigrationTools.Core.Models;
+using MigrationTools.Core.Paging;
+using System.Text.Json.Serialization.Metadata;
+
+namespace MigrationTools.Core.Apis;
+
+/// <summary>An operation that reads one record at a path (ShowX), stamped with its region and project.</summary>
+public sealed class DetailApi<T> : IApiOperation where T : class, IRegionalResource
+{
+    private readonly JsonTypeInfo<T> _type;
+
+    internal DetailApi(string operation, ServiceApi api, JsonTypeInfo<T> type)
+    {
+        Name = operation;
+        Api = api;
+        _type = type;
+    }
+
+    public string Name { get; }
+    public ServiceApi Api { get; }
+    public CloudService Service => Api.Service;
+    public Type RecordType => typeof(T);
+
+    /// <summary>The record at <paramref name="path"/>, about the <paramref name="noun"/> <paramref name="id"/> (errors name it); <paramref name="complete"/> fills in what the answer may lack (its id).</summary>
+    internal T Get(HuaweiCloudClient client, string path, string noun, string id, Action<T>? complete = null)
+    {
+        var record = client.Send(Api.Request(Name, path).About(noun, id), _type);
+        complete?.Invoke(record);
+        return ApiHelpers.Stamp(client, record);
+    }
+
+    /// <summary>The record at <paramref name="path"/>, without blocking (a wait reads several concurrently).</summary>
+    internal async Task<T> GetAsync(HuaweiCloudClient client, string path, string noun, string id, CancellationToken cancellation, Action<T>? complete = null)
+    {
+        var record = await client.SendAsync(Api.Request(Name, path).About(noun, id), _type, cancellation).ConfigureAwait(false);
+        complete?.Invoke(record);
+        return ApiHelpers.Stamp(client, record);
+    }
+}

@@ -1,0 +1,13 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+namespace MigrationTools.Core.Errors;
+
+/// <summary>No source in the credential chain gave credentials.</summary>
+public sealed class CredentialsNotFoundException : HuaweiCloudException
+{
+    public CredentialsNotFoundException(string message) : base(message) { }
+    public override string ErrorId => "CredentialsNotFound";
+}

@@ -1,0 +1,12 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using MigrationTools.Core.Json;
+
+namespace MigrationTools.Core.Models;
+
+public sealed class RabbitMqVhost
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    public override string ToString() => Name ?? string.Empty;
+}

@@ -1,0 +1,17 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Serialization;
+using MigrationTools.Core.Json;
+
+namespace MigrationTools.Core.Models;
+
+/// <summary>One database restored under a new name.</summary>
+public sealed class RdsDbRename
+{
+    public RdsDbRename(string oldName, string? newName) { OldName = oldName; NewName = newName; }
+    public string OldName { get; }
+    public string? NewName { get; }
+
+    public override string ToString() => $"{OldName}->{NewName}";
+}

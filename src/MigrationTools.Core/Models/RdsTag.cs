@@ -1,0 +1,16 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Serialization;
+using MigrationTools.Core.Json;
+
+namespace MigrationTools.Core.Models;
+
+/// <summary>A tag of a job.</summary>
+public sealed class RdsTag
+{
+    [JsonPropertyName("key")] public string? Key { get; set; }
+    [JsonPropertyName("value")] public string? Value { get; set; }
+
+    public override string ToString() => string.IsNullOrEmpty(Value) ? Key ?? string.Empty : $"{Key}={Value}";
+}

@@ -1,0 +1,3 @@
+namespace MigrationTools.Emulator;
+
+public sealed record DrsBackupFile(string Name, long Size, string LastModify);

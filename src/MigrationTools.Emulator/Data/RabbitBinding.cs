@@ -1,0 +1,3 @@
+namespace MigrationTools.Emulator;
+
+public sealed record RabbitBinding(string Vhost, string Source, string Destination, string DestinationType, string RoutingKey);

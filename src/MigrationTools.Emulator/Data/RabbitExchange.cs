@@ -1,0 +1,3 @@
+namespace MigrationTools.Emulator;
+
+public sealed record RabbitExchange(string Vhost, string Name, string Type, bool Durable);

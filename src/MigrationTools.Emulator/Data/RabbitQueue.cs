@@ -1,0 +1,3 @@
+namespace MigrationTools.Emulator;
+
+public sealed record RabbitQueue(string Vhost, string Name, bool Durable);

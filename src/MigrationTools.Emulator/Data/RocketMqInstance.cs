@@ -1,0 +1,3 @@
+namespace MigrationTools.Emulator;
+
+public sealed record RocketMqInstance(string InstanceId, string Name, IReadOnlyList<RocketMqMigrationTask> Tasks);

@@ -1,0 +1,26 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
+using MigrationTools.Core.Apis;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Http;
+using MigrationTools.Core.Paging;
+
+namespace MigrationTools.Completion;
+
+/// <summary>Completes -InstanceId of the RocketMQ cmdlets with the project's RocketMQ instances.</summary>
+public sealed class RocketMqInstanceIdCompleter : IdCompleter
+{
+    internal override CloudService Service => CloudService.RocketMq;
+
+    internal override IEnumerable<CompletableId> List(HuaweiCloudClient client, IDictionary<string, object?> bound, PageOptions firstIds) =>
+        RocketMqApi.ListInstances(client, firstIds).Select(i => new CompletableId(i.InstanceId!, i.Name, i.Status));
+}
