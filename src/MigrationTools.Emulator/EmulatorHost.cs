@@ -127,6 +127,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public string MemberProjectId => _state.Member.ProjectId;
     public string MemberDomainId => _state.Member.DomainId;
     public EmulatorData MemberData => _state.Member.Data;
+    /// <summary>The member account's projects (IAM's list without MOS) and the region of each.</summary>
+    public IReadOnlyDictionary<string, string> MemberProjectRegions => _state.Member.ProjectRegions;
     /// <summary>The main account's agency the member account may assume (agencies chained).</summary>
     public string MainAgencyName => _state.Options.MainAgencyName;
     /// <summary>Tasks made to progress over time (also PUT /_emulator/progress).</summary>

@@ -82,6 +82,9 @@ public static class EmulatorProgram
         // Project-id discovery and the project listing of -Region * (IAM KeystoneListProjects) are served by the emulator too.
         yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{host.BaseUri.ToString().TrimEnd('/')}'";
         foreach (var line in ExampleIds(host.Data)) yield return line;
+        yield return "# A second account, reached through its agency that trusts this one (Set-HuaweiCloudProfile -AgencyDomain -AgencyName)";
+        yield return $"$agencyDomain = '{host.MemberDomainName}'";
+        yield return $"$agencyName = '{host.MemberAgencyName}'";
     }
 
     /// <summary>Ids of the data set that the README's examples use, as variables: a user pastes them with the rest.</summary>

@@ -17,6 +17,15 @@ public sealed class AgencyTests(EmulatorFixture fx) : EmulatorTestBase(fx.Host, 
         return Send(req);
     }
 
+    /// <summary>A request to a region's endpoint (/{region}), signed as the module signs it: the API path, without the endpoint's base path.</summary>
+    private HttpRequestMessage InRegion(string region, string pathAndQuery, string ak, string sk, string project, string? token)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Get, new Uri(Host.BaseUri, pathAndQuery));
+        TestSigner.Sign(req, ak, sk, projectId: project, securityToken: token);
+        req.RequestUri = new Uri(Host.EndpointOf(region).ToString().TrimEnd('/') + pathAndQuery);
+        return req;
+    }
+
     private static string Body(string domain, string agency, string? duration = null) =>
         "{\"auth\":{\"identity\":{\"methods\":[\"assume_role\"],\"assume_role\":{\"domain_name\":\"" + domain + "\",\"agency_name\":\"" + agency + "\""
         + (duration is null ? "" : ",\"duration_seconds\":" + duration) + "}}}}";
@@ -78,5 +87,34 @@ public sealed class AgencyTests(EmulatorFixture fx) : EmulatorTestBase(fx.Host, 
         Assert.Equal(201, r.Status);
         var expires = DateTimeOffset.Parse(r.Body!["credential"]!["expires_at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(890), TimeSpan.FromSeconds(901));
+    }
+
+    [Fact]
+    public async Task The_member_accounts_keys_list_its_own_projects_in_IAM_and_reach_them_in_other_regions_and_not_the_main_accounts()
+    {
+        var c = (await Assume(Body(Host.MemberDomainName, Host.MemberAgencyName, "1000"))).Body!["credential"]!;
+        string ak = c["access"]!.GetValue<string>(), sk = c["secret"]!.GetValue<string>(), token = c["securitytoken"]!.GetValue<string>();
+
+        // IAM's listing answers the member's keys with the member's projects: its regions, a sub-project, MOS.
+        var listed = (await Send(Signed("/v3/projects", projectHeader: false, ak: ak, sk: sk, token: token))).Body!["projects"]!.AsArray();
+        var ids = listed.Select(p => p!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Host.MemberProjectRegions.Keys.Append(listed.Single(p => p!["name"]!.GetValue<string>() == "MOS")!["id"]!.GetValue<string>()).OrderBy(i => i), ids.OrderBy(i => i));
+        Assert.All(listed, p => Assert.Equal(Host.MemberDomainId, p!["domain_id"]!.GetValue<string>()));
+        Assert.Contains(listed, p => p!["name"]!.GetValue<string>() == Host.Region + "_sub");
+        Assert.DoesNotContain(Host.ProjectId, ids);
+
+        // Another region's project of the member account, at that region's endpoint: its own tasks.
+        var region = EmulatorData.OtherRegions[0];
+        var project = Host.MemberProjectRegions.Single(p => p.Value == region).Key;
+        var tasks = await Send(InRegion(region, $"/v2/{project}/migration-tasks?limit=100", ak, sk, project, token));
+        Assert.Equal(200, tasks.Status);
+        Assert.Equal(Host.DataOf(project).DcsTasks.Select(t => t.TaskId), tasks.Body!["migration_tasks"]!.AsArray().Select(t => t!["task_id"]!.GetValue<string>()));
+        Assert.DoesNotContain(Host.DataOf(project).DcsTasks, t => Host.MemberData.FindDcsTask(t.TaskId) is not null);
+
+        // The main account's project of that region is not the member keys' project, and the main keys cannot reach the member's.
+        var mainProject = (await Send(Signed("/v3/projects?name=" + region, projectHeader: false))).Body!["projects"]![0]!["id"]!.GetValue<string>();
+        Assert.Equal(403, (await Send(InRegion(region, $"/v2/{mainProject}/migration-tasks", ak, sk, mainProject, token))).Status);
+        Assert.Equal(403, (await Send(InRegion(region, $"/v2/{project}/migration-tasks", Host.AccessKey, Host.SecretKey, project, null))).Status);
+        Assert.Equal(200, (await Send(InRegion(region, $"/v2/{mainProject}/migration-tasks", Host.AccessKey, Host.SecretKey, mainProject, null))).Status);
     }
 }

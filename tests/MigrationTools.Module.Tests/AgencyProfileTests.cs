@@ -31,18 +31,36 @@ public sealed class AgencyProfileTests : ModuleTestBase
     private string Base => Emu.BaseUri.ToString().TrimEnd('/');
 
     /// <summary>A session with the profile main (the emulator's keys, its endpoints) and member, an agency of the second account.</summary>
-    private ModuleSession Session(int duration, string? agencyName = null)
+    private ModuleSession Session(int duration, string? agencyName = null, EmulatorHost? emulator = null, string? sourceSecret = null)
     {
-        var s = new ModuleSession(Emu, pointAtEmulator: false);
+        var emu = emulator ?? Emu;
+        var s = new ModuleSession(emu, pointAtEmulator: false);
         s.Run("param($ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile -Name main -AccessKey $ak -SecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ dcs = $e; drs = $e; iam = $e }",
-            Emu.AccessKey, Emu.SecretKey, Emu.Region, Emu.ProjectId, Base).ThrowIfFailed();
+            emu.AccessKey, sourceSecret ?? emu.SecretKey, emu.Region, emu.ProjectId, emu.BaseUri.ToString().TrimEnd('/')).ThrowIfFailed();
         s.Run("param($d, $a, $s) Set-HuaweiCloudProfile -Name member -SourceProfileName main -AgencyDomain $d -AgencyName $a -AgencyDurationSeconds $s",
-            Emu.MemberDomainName, agencyName ?? Emu.MemberAgencyName, duration).ThrowIfFailed();
+            emu.MemberDomainName, agencyName ?? emu.MemberAgencyName, duration).ThrowIfFailed();
         return s;
     }
 
     private static bool SignedWith(LoggedRequest r, string accessKey) =>
         r.Headers.TryGetValue("Authorization", out var a) && a.Contains("Access=" + accessKey + ",", StringComparison.Ordinal);
+
+    /// <summary>The access key a logged request was signed with.</summary>
+    private static string AccessKeyOf(LoggedRequest r)
+    {
+        var a = r.Headers["Authorization"];
+        var start = a.IndexOf("Access=", StringComparison.Ordinal) + "Access=".Length;
+        return a[start..a.IndexOf(',', start)];
+    }
+
+    /// <summary>Every region of the emulator reached through the SDKs' variables, as the emulator prints them (-Region a, b and *).</summary>
+    private void RegionEndpoints()
+    {
+        foreach (var region in Emu.Regions)
+            _env.Set($"HUAWEICLOUD_SDK_REGION_DCS_{region.Replace('-', '_').ToUpperInvariant()}", Emu.EndpointOf(region).ToString().TrimEnd('/'));
+    }
+
+    private static IEnumerable<string> TaskIds(RunResult r) => r.Output.Select(o => (string)o.Properties["TaskId"].Value);
 
     [Fact]
     public void An_agency_profile_lists_the_member_accounts_tasks_signed_with_temporary_keys_and_the_source_keys_go_only_to_IAM()
@@ -65,6 +83,10 @@ public sealed class AgencyProfileTests : ModuleTestBase
         Assert.Contains(others, q => q.Path.EndsWith("/migration-tasks", StringComparison.Ordinal));
         Assert.All(others, q => Assert.False(SignedWith(q, Emu.AccessKey), q.Path));
         Assert.All(others, q => Assert.True(q.Headers.ContainsKey("X-Security-Token"), q.Path));
+        // One temporary key signs them all, and it never goes to IAM's securitytokens.
+        var temporary = Assert.Single(others.Select(AccessKeyOf).Distinct());
+        Assert.NotEqual(Emu.AccessKey, temporary);
+        Assert.False(SignedWith(assume, temporary));
         Assert.Contains(r.Debug, d => d.Contains($"agency '{Emu.MemberAgencyName}' of account '{Emu.MemberDomainName}'", StringComparison.Ordinal));
         Assert.DoesNotContain(Emu.SecretKey, r.AllText(), StringComparison.Ordinal);
 
@@ -138,5 +160,99 @@ public sealed class AgencyProfileTests : ModuleTestBase
         var assumes = Emu.Requests.Snapshot().Where(q => q.Path == SecurityTokens).ToList();
         Assert.Equal(2, assumes.Count);
         Assert.Single(assumes, q => SignedWith(q, Emu.AccessKey)); // main's keys assume member; member's temporary keys assume back
+    }
+
+    [Fact]
+    public void Every_region_of_the_member_account_is_listed_through_the_agency_IAM_listing_the_member_accounts_projects()
+    {
+        using var s = Session(1500);
+        RegionEndpoints();
+        Emu.Requests.Clear();
+
+        var r = s.Run("Get-DcsMigrationTask -ProfileName member -Region * -Verbose").ThrowIfFailed();
+
+        // Every project of the member account (its sub-project and both projects of one region too), none of the main one's.
+        var expected = Emu.MemberProjectRegions.Keys.ToHashSet();
+        var listed = r.Output.Select(o => (string)o.Properties["ProjectId"].Value).ToHashSet();
+        Assert.Equal(expected.OrderBy(p => p), listed.OrderBy(p => p));
+        Assert.Equal(expected.Sum(p => Emu.DataOf(p).DcsTasks.Count), r.Output.Count);
+        Assert.All(r.Output, o => Assert.Equal(Emu.MemberProjectRegions[(string)o.Properties["ProjectId"].Value], o.Properties["Region"].Value));
+        Assert.Contains(Emu.MemberData.DcsTasks[0].TaskId, TaskIds(r));
+        Assert.DoesNotContain(TaskIds(r), id => Emu.Data.FindDcsTask(id) is not null);
+
+        // IAM's project listing and every region's listing: the temporary key; the source key only on securitytokens.
+        var requests = Emu.Requests.Snapshot();
+        Assert.Single(requests, q => q.Path == SecurityTokens && SignedWith(q, Emu.AccessKey));
+        var others = requests.Where(q => q.Path != SecurityTokens).ToList();
+        Assert.Contains(others, q => q.Path == "/v3/projects" && q.QueryString.Length == 0);
+        Assert.Contains(others, q => q.Path.StartsWith("/" + EmulatorData.OtherRegions[0] + "/", StringComparison.Ordinal));
+        var temporary = Assert.Single(others.Select(AccessKeyOf).Distinct());
+        Assert.NotEqual(Emu.AccessKey, temporary);
+        Assert.All(others, q => Assert.True(q.Headers.ContainsKey("X-Security-Token"), q.Path));
+    }
+
+    [Fact]
+    public void Two_profiles_at_once_one_an_agency_each_target_signed_with_its_own_keys()
+    {
+        using var s = Session(1600);
+        Emu.Requests.Clear();
+
+        var r = s.Run("Get-DcsMigrationTask -ProfileName main, member").ThrowIfFailed();
+
+        // In the order given: the main account's tasks, then the member account's, each whole.
+        Assert.Equal(Emu.Data.DcsTasks.Select(t => t.TaskId).Concat(Emu.MemberData.DcsTasks.Select(t => t.TaskId)), TaskIds(r));
+        var requests = Emu.Requests.Snapshot();
+        var mainPages = requests.Where(q => q.Path == $"/v2/{Emu.ProjectId}/migration-tasks").ToList();
+        var memberPages = requests.Where(q => q.Path == $"/v2/{Emu.MemberProjectId}/migration-tasks").ToList();
+        Assert.NotEmpty(mainPages);
+        Assert.NotEmpty(memberPages);
+        Assert.All(mainPages, q => Assert.True(SignedWith(q, Emu.AccessKey) && !q.Headers.ContainsKey("X-Security-Token")));
+        var temporary = Assert.Single(memberPages.Select(AccessKeyOf).Distinct());
+        Assert.NotEqual(Emu.AccessKey, temporary);
+        Assert.All(memberPages, q => Assert.True(q.Headers.ContainsKey("X-Security-Token")));
+        Assert.All(requests.Where(q => q.Path == SecurityTokens), q => Assert.True(SignedWith(q, Emu.AccessKey)));
+    }
+
+    [Fact]
+    public void An_agency_IAM_refuses_among_two_profiles_is_one_error_naming_the_profile_and_the_other_profile_is_listed_whole()
+    {
+        using var s = Session(1700, agencyName: "no-such-agency");
+
+        var r = s.Run("Get-DcsMigrationTask -ProfileName main, member");
+
+        Assert.Null(r.Terminating);
+        Assert.Equal(Emu.Data.DcsTasks.Select(t => t.TaskId), TaskIds(r));
+        var error = Assert.Single(r.Errors);
+        Assert.StartsWith("ServiceError.IAM.0003", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        // What the console shows: the target first, then IAM's code, message and trace id.
+        var shown = error.ErrorDetails.Message;
+        Assert.StartsWith("region ", shown, StringComparison.Ordinal);
+        Assert.Contains("profile 'member'", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("profile 'main'", shown, StringComparison.Ordinal);
+        Assert.Contains("IAM CreateTemporaryAccessKeyByAgency failed: IAM.0003", shown, StringComparison.Ordinal);
+        Assert.Matches("Request id: [0-9a-f]{32}", shown);
+    }
+
+    [Fact]
+    public async Task Source_keys_IAM_refuses_are_not_sent_again_blindly_and_never_reach_the_lockout()
+    {
+        // Its own emulator, which locks a key after five refused signatures as the gateway does; a wrong secret key
+        // of the main account as the source (refusals are remembered for the process: a fresh one).
+        await using var emu = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0 });
+        var wrong = "WrongSecret" + Guid.NewGuid().ToString("N");
+        using var s = Session(1800, emulator: emu, sourceSecret: wrong);
+        var assumes = () => emu.Requests.CountWhere(q => q.Path == SecurityTokens);
+
+        var errors = Enumerable.Range(0, 4).Select(_ => s.Run("Get-DcsMigrationTask -ProfileName member").SingleError()).ToList();
+
+        Assert.Equal(2, assumes());
+        Assert.Equal(2, emu.Requests.CountWhere(q => q.Status == 401));
+        Assert.Equal(emu.Requests.Count, assumes());
+        Assert.All(errors.Take(2), e => Assert.StartsWith("ServiceError.401,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+        Assert.All(errors.Skip(2), e => Assert.StartsWith("CredentialsRefused,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain(wrong, e.Exception.Message, StringComparison.Ordinal));
+        // The key was never locked: the right secret key assumes the agency at once.
+        s.Run("param($ak, $sk) Set-HuaweiCloudProfile -Name main -AccessKey $ak -SecretKey $sk", emu.AccessKey, emu.SecretKey).ThrowIfFailed();
+        Assert.Equal(emu.MemberData.DcsTasks.Count, s.Run("Get-DcsMigrationTask -ProfileName member").ThrowIfFailed().Output.Count);
     }
 }
