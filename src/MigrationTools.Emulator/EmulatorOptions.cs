@@ -26,6 +26,19 @@ public sealed class EmulatorOptions
 
     public string Region { get; set; } = "cn-north-4";
 
+    /// <summary>The name of the account (domain) of <see cref="AccessKey"/>.</summary>
+    public string DomainName { get; set; } = "emulator-main";
+
+    /// <summary>Addition: a second account, reachable only through its agency <see cref="MemberAgencyName"/>, which
+    /// trusts the main account. It has its own ids (derived from the seed) and its own, smaller data set.</summary>
+    public string MemberDomainName { get; set; } = "emulator-member";
+
+    /// <summary>The member account's agency that the main account may assume (IAM securitytokens, assume_role).</summary>
+    public string MemberAgencyName { get; set; } = "migration-readonly";
+
+    /// <summary>The main account's agency that the member account may assume (to chain agencies).</summary>
+    public string MainAgencyName { get; set; } = "audit-from-member";
+
     /// <summary>Addition for benchmarks: DCS migration tasks in the data set (default 1,200, the deterministic default set).</summary>
     public int DcsTaskCount { get; set; } = EmulatorData.DcsTaskCount;
 
@@ -59,6 +72,13 @@ public sealed class EmulatorOptions
 
     internal sealed record Derived(string AccessKey, string SecretKey, string ProjectId, string DomainId)
     {
+        /// <summary>The member account's project and domain ids: another stream of the same seed.</summary>
+        public static (string ProjectId, string DomainId) MemberIds(int seed)
+        {
+            var d = For(unchecked(seed * 131 + 7));
+            return (d.ProjectId, d.DomainId);
+        }
+
         private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         private const string Hex = "0123456789abcdef";

@@ -7,8 +7,8 @@ public static class EmulatorProgram
 {
     internal const string Usage = """
         MigrationTools.Emulator: an emulator of the Huawei Cloud APIs the MigrationTools module calls
-        (DCS migration tasks and stats, DMS RocketMQ metadata migration, DRS/RDS backup migration jobs, IAM projects,
-        ECS metadata credentials) behind an SDK-HMAC-SHA256 gateway, on http://127.0.0.1 only.
+        (DCS migration tasks and stats, DMS RocketMQ metadata migration, DRS/RDS backup migration jobs, IAM projects and
+        temporary keys of an agency of a second account, ECS metadata credentials) behind an SDK-HMAC-SHA256 gateway, on http://127.0.0.1 only.
 
         Options:
           --port N                port to listen on (default 5080; 0 = a free port)
@@ -55,6 +55,7 @@ public static class EmulatorProgram
         Console.WriteLine($"  Project id: {host.ProjectId}");
         Console.WriteLine($"  Domain id:  {host.DomainId}");
         Console.WriteLine($"  Region:     {host.Region}");
+        Console.WriteLine($"  Agency:     {host.MemberAgencyName} of account {host.MemberDomainName} (project {host.MemberProjectId}), assumable with the AK above");
         Console.WriteLine($"  Seed:       {options.Seed}");
         Console.WriteLine($"  RocketMQ instances: {string.Join(", ", host.Data.RocketMqInstances.Select(i => $"{i.InstanceId} ({i.Tasks.Count} tasks)"))}");
         Console.WriteLine();
@@ -81,6 +82,9 @@ public static class EmulatorProgram
         // Project-id discovery and the project listing of -Region * (IAM KeystoneListProjects) are served by the emulator too.
         yield return $"$env:HUAWEICLOUD_SDK_IAM_ENDPOINT = '{host.BaseUri.ToString().TrimEnd('/')}'";
         foreach (var line in ExampleIds(host.Data)) yield return line;
+        yield return "# A second account, reached through its agency that trusts this one (Set-HuaweiCloudProfile -AgencyDomain -AgencyName)";
+        yield return $"$agencyDomain = '{host.MemberDomainName}'";
+        yield return $"$agencyName = '{host.MemberAgencyName}'";
     }
 
     /// <summary>Ids of the data set that the README's examples use, as variables: a user pastes them with the rest.</summary>

@@ -78,6 +78,9 @@ public sealed class SignatureGuardTests : IAsyncLifetime
     [InlineData(401, "APIGW.0301", "Incorrect IAM authentication information: AK access failed to reach the limit, forbidden", "Locked")]
     [InlineData(401, "APIG.0301", "Incorrect IAM authentication information: token expires, expires_at: 2024-01-01T00:00:00.000000Z", "Unknown")]
     [InlineData(401, "APIG.0307", "The token must be updated.", "Unknown")]
+    // IAM's own answer to the source keys of an agency ({"error":{"code":401,...}} from securitytokens).
+    [InlineData(401, "401", "Incorrect IAM authentication information: verify aksk signature fail, signature mismatch", "Refused")]
+    [InlineData(403, "IAM.0003", "Policy doesn't allow iam:agencies:assume to be performed.", "Accepted")]
     [InlineData(403, "APIG.0310", "The project is unavailable.", "Accepted")]
     [InlineData(400, "DCS.4133", "Instance job is not found.", "Accepted")]
     [InlineData(429, "APIG.0308", "The throttling threshold has been reached", "Unknown")]

@@ -54,6 +54,7 @@ BeforeAll {
         HuaweiCloudProfileInfo      = {
             Set-HuaweiCloudProfile -Name 'production-north' -AccessKey $Emulator.AccessKey -SecretKey $Emulator.SecretKey -Region $Emulator.Region -ProjectId $Emulator.ProjectId
             Set-HuaweiCloudProfile -Name 'staging' -AccessKey $Emulator.AccessKey -SecretKey $Emulator.SecretKey -Region 'ap-southeast-1'
+            Set-HuaweiCloudProfile -Name 'member-account' -SourceProfileName 'production-north' -AgencyDomain 'emulator-member' -AgencyName 'migration-readonly' -AgencyDurationSeconds 3600
             Get-HuaweiCloudProfile
         }
     }
@@ -82,6 +83,16 @@ Describe 'Default views at 80 columns' {
         $Fields.Count | Should -BeGreaterThan 0 -Because "every [OutputType] has a list view in MigrationTools.format.ps1xml"
         foreach ($id in $Ids) { $Fields | Should -Contain $id -Because 'the list view shows every id of the object' }
         $Samples.ContainsKey($Kind) | Should -BeTrue -Because "the checks below need objects of every output type: add a sample of $Kind to `$Samples"
+    }
+
+    It 'shows an agency profile by what it assumes, without any key' {
+        $null = & $Samples['HuaweiCloudProfileInfo']
+        $table = Get-HuaweiCloudProfile | Out-String -Width 80
+        $table | Should -Match 'member-account\s+agency of production-north'
+        $list = Get-HuaweiCloudProfile member-account | Format-List | Out-String -Width 200
+        $list | Should -Match 'CredentialSource\s*:\s*Agency'
+        $list | Should -Match 'Assumes\s*:\s*agency migration-readonly of emulator-member with profile production-north for 3600 s'
+        "$table$list" | Should -Not -Match ([regex]::Escape($Emulator.SecretKey))
     }
 
     It 'shows <Kind> as a table of at most 80 columns, one header line, columns <Columns>' -ForEach $Kinds {

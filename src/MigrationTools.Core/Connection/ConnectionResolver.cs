@@ -57,7 +57,7 @@ public sealed class ConnectionResolver
         Func<CloudService, string?> profileEndpoint = request.OneOfSeveralRegions && !SameRegion(credentials.Region, region) ? _ => null : credentials.EndpointFor;
         var endpoints = new Dictionary<CloudService, Uri>
         {
-            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, profileEndpoint, credentials.Provider.Source),
+            [request.Service] = EndpointResolver.Resolve(request.Service, region, request.Endpoint, _environment, profileEndpoint, credentials.Source),
         };
         host.Log(LogLevel.Debug, $"{request.Service.DisplayName} endpoint: {endpoints[request.Service]} (region {region ?? "not set"}).");
 
@@ -73,35 +73,43 @@ public sealed class ConnectionResolver
         // The project id is a segment of every path and a header: refused here, naming where it came from, before any request.
         if (request.ProjectId is not null) ApiRequest.ValidateProjectId(request.ProjectId, "ProjectId");
         // $env:HUAWEICLOUD_SDK_PROJECT_ID is the project of $env:HUAWEICLOUD_SDK_REGION (when set, and always for one
-        // of several regions): another region's project is looked up in IAM, as for a profile's.
+        // of several regions): another region's project is looked up in IAM, as for a profile's. It goes with the
+        // environment's account, never with an agency's other account.
         var environmentRegion = _environment.Get(RegionVariable);
-        var environmentProjectId = (environmentRegion is null && !request.OneOfSeveralRegions) || SameRegion(environmentRegion, region)
+        var environmentProjectId = credentials.Agency is null && ((environmentRegion is null && !request.OneOfSeveralRegions) || SameRegion(environmentRegion, region))
             ? _environment.Get(ProjectIdVariable) : null;
         if (environmentProjectId is null && _environment.Get(ProjectIdVariable) is not null && region is not null)
-            host.Log(LogLevel.Debug, $"$env:{ProjectIdVariable} is for region {environmentRegion ?? "(not set)"}, not {region}: not used.");
+            host.Log(LogLevel.Debug, credentials.Agency is not null ? $"$env:{ProjectIdVariable} is not for the agency's account: not used."
+                : $"$env:{ProjectIdVariable} is for region {environmentRegion ?? "(not set)"}, not {region}: not used.");
         var projectId = FirstOf(request.ProjectId, profileProjectId, environmentProjectId);
         if (projectId is not null)
             ApiRequest.ValidateProjectId(projectId, !string.IsNullOrWhiteSpace(request.ProjectId) ? "ProjectId"
-                : projectId == profileProjectId?.Trim() ? $"The project id of {credentials.Provider.Source}" : ProjectIdVariable);
+                : projectId == profileProjectId?.Trim() ? $"The project id of {credentials.Source}" : ProjectIdVariable);
+        var provider = SigningProvider(request, credentials, region, host);
         if (projectId is null)
         {
             if (region is null)
                 throw new HuaweiCloudConfigurationException("ProjectIdMissing", "ProjectId",
                     "No project id is set, and without a region it cannot be looked up in IAM. Give -ProjectId or -Region, set a profile's project id or region (Set-HuaweiCloudProfile), or set $env:HUAWEICLOUD_SDK_PROJECT_ID.");
             var iam = ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment);
-            projectId = host.Wait(ProjectIdDiscovery.DiscoverAsync(credentials.Provider, region, iam, RetryOptionsFor(request), host, host.Cancellation));
+            projectId = host.Wait(ProjectIdDiscovery.DiscoverAsync(provider, region, iam, RetryOptionsFor(request), host, host.Cancellation));
             ApiRequest.ValidateProjectId(projectId, $"The project id IAM gave for region {region}");
         }
 
-        return new ClientContext(credentials.Provider, region, projectId, endpoints, RetryOptionsFor(request));
+        return new ClientContext(provider, region, projectId, endpoints, RetryOptionsFor(request));
     }
+
+    /// <summary>What signs the service's requests: the credentials found, or an agency's temporary keys from IAM (the IAM endpoint chosen as for project ids).</summary>
+    public ICredentialProvider SigningProvider(ConnectionRequest request, CredentialResolution credentials, string? region, IOperationHost host) =>
+        credentials.Agency is null ? credentials.Provider
+            : credentials.ProviderFor(ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment), RetryOptionsFor(request), host);
 
     /// <summary>The credentials by the chain, and what their source says of region, project and endpoints.</summary>
     public CredentialResolution ResolveCredentials(ConnectionRequest request, IOperationHost host)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         var credentials = _chain.Resolve(request, _environment);
-        host?.Log(LogLevel.Debug, $"Credentials: {credentials.Provider.Source}.");
+        host?.Log(LogLevel.Debug, $"Credentials: {credentials.Source}.");
         return credentials;
     }
 

@@ -33,13 +33,13 @@ public static class ProjectIdDiscovery
     /// The IAM endpoint: the profile's, else $env:HUAWEICLOUD_SDK_IAM_ENDPOINT, else -Endpoint (an emulator or a
     /// gateway that serves IAM too), else the region table, else the global https://iam.myhuaweicloud.com.
     /// </summary>
-    public static Uri IamEndpointFor(ConnectionRequest request, CredentialResolution credentials, string region, IEnvironment environment)
+    public static Uri IamEndpointFor(ConnectionRequest request, CredentialResolution credentials, string? region, IEnvironment environment)
     {
         var fromProfile = credentials.IamEndpoint ?? credentials.EndpointFor(CloudService.Iam);
         if (!string.IsNullOrWhiteSpace(fromProfile)) return EndpointResolver.Validate(fromProfile!, "the profile's IAM endpoint");
         if (environment.Get(IamEndpointVariable) is { } fromEnvironment) return EndpointResolver.Validate(fromEnvironment, "$env:" + IamEndpointVariable);
         if (!string.IsNullOrWhiteSpace(request.Endpoint)) return EndpointResolver.Validate(request.Endpoint!, "Endpoint");
-        return RegionTable.EndpointOf(CloudService.Iam, region) ?? new Uri(GlobalIamEndpoint);
+        return (region is null ? null : RegionTable.EndpointOf(CloudService.Iam, region)) ?? new Uri(GlobalIamEndpoint);
     }
 
     private static string KeyOf(string accessKey, string region, Uri iamEndpoint) =>

@@ -108,7 +108,7 @@ public sealed class TargetPlanner
             var credentials = _resolver.ResolveCredentials(forProfile, host);
             var firstRegion = wildcard ? credentials.Region ?? _resolver.Environment.Get(ConnectionResolver.RegionVariable) : regions[0];
             var iam = ProjectIdDiscovery.IamEndpointFor(forProfile, credentials, firstRegion ?? string.Empty, _resolver.Environment);
-            projects = host.Wait(ProjectIdDiscovery.ListAsync(credentials.Provider, iam,
+            projects = host.Wait(ProjectIdDiscovery.ListAsync(_resolver.SigningProvider(forProfile, credentials, firstRegion, host), iam,
                 region => ProjectIdDiscovery.IamEndpointFor(forProfile, credentials, region, _resolver.Environment),
                 _resolver.RetryOptionsFor(forProfile), host, host.Cancellation));
         }

@@ -4,23 +4,41 @@ using System.Linq;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
 
 namespace MigrationTools.Core.Credentials;
 
 /// <summary>What a credential source found: the credentials, and the settings that came with them (a profile's region...).</summary>
 public sealed class CredentialResolution
 {
+    private readonly ICredentialProvider? _provider;
+
     public CredentialResolution(ICredentialProvider provider, string? region = null, string? projectId = null, string? iamEndpoint = null,
         IReadOnlyDictionary<string, string>? serviceEndpoints = null)
+        : this(region, projectId, iamEndpoint, serviceEndpoints) => _provider = provider ?? throw new ArgumentNullException(nameof(provider));
+
+    /// <summary>An agency profile's: its keys come from IAM once <see cref="ProviderFor"/> names the IAM endpoint.</summary>
+    public CredentialResolution(AgencyAssumption agency, string? region = null, string? projectId = null, string? iamEndpoint = null,
+        IReadOnlyDictionary<string, string>? serviceEndpoints = null)
+        : this(region, projectId, iamEndpoint, serviceEndpoints) => Agency = agency ?? throw new ArgumentNullException(nameof(agency));
+
+    private CredentialResolution(string? region, string? projectId, string? iamEndpoint, IReadOnlyDictionary<string, string>? serviceEndpoints)
     {
-        Provider = provider;
         Region = region;
         ProjectId = projectId;
         IamEndpoint = iamEndpoint;
         ServiceEndpoints = serviceEndpoints ?? new Dictionary<string, string>();
     }
 
-    public ICredentialProvider Provider { get; }
+    /// <summary>The credentials; an agency's are had through <see cref="ProviderFor"/> only, which binds them to IAM.</summary>
+    public ICredentialProvider Provider => _provider ?? throw new InvalidOperationException($"{Agency!.Label}: temporary keys come from IAM; use ProviderFor.");
+
+    /// <summary>The agency assumed (an agency profile), else null.</summary>
+    public AgencyAssumption? Agency { get; }
+
+    /// <summary>Where the credentials come from, for -Debug and errors (never a value).</summary>
+    public string Source => Agency?.Label ?? _provider!.Source;
+
     public string? Region { get; }
     public string? ProjectId { get; }
     public string? IamEndpoint { get; }
@@ -30,6 +48,10 @@ public sealed class CredentialResolution
 
     public string? EndpointFor(CloudService service) =>
         ServiceEndpoints.TryGetValue(service.HostPrefix, out var e) ? e : null;
+
+    /// <summary>The provider that signs the service's requests: <see cref="Provider"/>, or an agency's temporary keys from IAM at <paramref name="iamEndpoint"/>.</summary>
+    public ICredentialProvider ProviderFor(Uri iamEndpoint, RetryOptions retry, IOperationHost host) =>
+        Agency?.Bind(iamEndpoint, retry, host) ?? Provider;
 }
 
 /// <summary>One link of the credential chain.</summary>

@@ -56,6 +56,12 @@ public sealed class ApiRequest
     /// <summary>error_code values that mean "no such object" for this API (from its <see cref="Apis.ServiceApi"/>).</summary>
     public IReadOnlyList<string> NotFoundCodes { get; set; } = Array.Empty<string>();
 
+    /// <summary>The body of a POST (signed with the request); null for none.</summary>
+    public byte[]? Body { get; set; }
+
+    /// <summary>The Content-Type sent and signed; null: application/json.</summary>
+    public string? ContentType { get; set; }
+
     /// <summary>Whether X-Project-Id is sent (project-scoped APIs); IAM's domain-level calls send none.</summary>
     public bool SendProjectId { get; set; } = true;
 
@@ -190,5 +196,6 @@ public sealed class ApiRequest
         Path = Path,
         Query = new List<KeyValuePair<string, string>>(Query),
         Headers = new Dictionary<string, string>(Headers, StringComparer.OrdinalIgnoreCase),
+        Body = Body,
     };
 }

@@ -176,7 +176,8 @@ public sealed class HuaweiCloudClient
         // on an empty body; .NET Framework refuses any body on a GET, so there the request goes without it, which the
         // gateway accepts too (the second signing vector signs a GET without Content-Type).
         var withContentType = CanSendContentType || !string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
-        if (withContentType) input.Headers["Content-Type"] = JsonContentType;
+        var contentType = request.ContentType ?? JsonContentType;
+        if (withContentType) input.Headers["Content-Type"] = contentType;
         var signed = RequestSigner.Sign(input, host, credentials, request.SendProjectId ? Context.ProjectId : null, _clock());
 
         var uri = request.ToUri(endpoint, signed.CanonicalQuery);
@@ -189,8 +190,8 @@ public sealed class HuaweiCloudClient
         }
         if (withContentType)
         {
-            message.Content = new ByteArrayContent(Array.Empty<byte>());
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
+            message.Content = new ByteArrayContent(request.Body ?? Array.Empty<byte>());
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
         message.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         message.Headers.TryAddWithoutValidation("Accept", "application/json");
@@ -225,10 +226,14 @@ public sealed class HuaweiCloudClient
         return flat.Length <= 160 ? flat : flat.Substring(0, 160) + "…";
     }
 
+    // The gateways' X-Request-Id; IAM answers with X-IAM-Trace-Id instead.
+    private static readonly string[] RequestIdHeaders = { "X-Request-Id", "X-IAM-Trace-Id" };
+
     private static string? RequestIdOf(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("X-Request-Id", out var values))
+        foreach (var header in RequestIdHeaders)
         {
+            if (!response.Headers.TryGetValues(header, out var values)) continue;
             foreach (var v in values) if (!string.IsNullOrWhiteSpace(v)) return v;
         }
         return null;

@@ -83,14 +83,15 @@ internal static class SignatureGuard
         return code is >= 200 and < 500 and not 407 and not 429 and not (>= 300 and < 400) ? SignatureVerdict.Accepted : SignatureVerdict.Unknown;
     }
 
-    // APIG.0301 (APIGW.0301 on some gateways) with a message about the signature or the key. An expired token, a
-    // project that does not match, a missing auth header are other 401s: not this pair's fault.
+    // APIG.0301 (APIGW.0301 on some gateways), or IAM's own 401 (code 401 in {"error":{"code","message"}}, as its
+    // securitytokens route answers the source keys of an agency), with a message about the signature or the key. An
+    // expired token, a project that does not match, a missing auth header are other 401s: not this pair's fault.
     private static readonly string[] RefusalWords = { "signature", "secretkey", "secret key", "ak not exist", "aksk", "decrypt token" };
 
     private static bool IsRefusedSignature(HuaweiCloudServiceException? error)
     {
         if (error is null) return false;
-        if (error.ErrorCode is { } code && !code.EndsWith(".0301", StringComparison.Ordinal)) return false;
+        if (error.ErrorCode is { } code && !code.EndsWith(".0301", StringComparison.Ordinal) && code != "401") return false;
         var message = error.ErrorMessage ?? string.Empty;
         foreach (var word in RefusalWords)
             if (message.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0) return true;

@@ -4,7 +4,8 @@ using MigrationTools.Core.Credentials;
 namespace MigrationTools.Core.Profiles;
 
 /// <summary>
-/// What Get-HuaweiCloudProfile shows of a profile: the access key masked, never the secret key or the token.
+/// What Get-HuaweiCloudProfile shows of a profile: the access key masked, never the secret key or the token; for an
+/// agency profile, what it assumes and with which profile.
 /// </summary>
 public sealed class HuaweiCloudProfileInfo
 {
@@ -12,6 +13,11 @@ public sealed class HuaweiCloudProfileInfo
     {
         Name = profile.Name;
         AccessKey = HuaweiCloudCredentials.Mask(profile.AccessKey);
+        CredentialSource = profile.Agency is not null ? "Agency" : profile.UsesEcsMetadata ? "EcsMetadata" : "Keys";
+        SourceProfileName = profile.Agency?.SourceProfileName;
+        AgencyDomain = profile.Agency?.DomainName;
+        AgencyName = profile.Agency?.AgencyName;
+        AgencyDurationSeconds = profile.Agency?.DurationSeconds;
         HasSecurityToken = profile.SecurityToken is not null;
         Region = profile.Region;
         ProjectId = profile.ProjectId;
@@ -24,8 +30,23 @@ public sealed class HuaweiCloudProfileInfo
 
     public string Name { get; }
 
-    /// <summary>First four and last four characters; the rest masked.</summary>
+    /// <summary>First four and last four characters; the rest masked. Empty for an agency or ECS metadata profile.</summary>
     public string AccessKey { get; }
+
+    /// <summary>Where the credentials come from: Keys (stored AK/SK), EcsMetadata, or Agency (temporary keys from IAM).</summary>
+    public string CredentialSource { get; }
+
+    /// <summary>The profile whose credentials assume the agency (agency profiles only).</summary>
+    public string? SourceProfileName { get; }
+
+    /// <summary>The account (domain) name whose agency is assumed.</summary>
+    public string? AgencyDomain { get; }
+
+    /// <summary>The agency assumed.</summary>
+    public string? AgencyName { get; }
+
+    /// <summary>How long the temporary keys are asked for; empty: IAM's default (900 s).</summary>
+    public int? AgencyDurationSeconds { get; }
 
     public bool HasSecurityToken { get; }
     public string? Region { get; }
@@ -41,5 +62,6 @@ public sealed class HuaweiCloudProfileInfo
     /// <summary>The file the profile is stored in.</summary>
     public string StorePath { get; }
 
-    public override string ToString() => $"{Name} ({AccessKey})";
+    public override string ToString() => AgencyName is not null ? $"{Name} (agency {AgencyDomain}/{AgencyName} with {SourceProfileName})"
+        : CredentialSource == "EcsMetadata" ? $"{Name} (ECS metadata)" : $"{Name} ({AccessKey})";
 }

@@ -58,6 +58,9 @@ public sealed class ProfileStore
     /// <summary>Every profile, sorted by name. A missing file is an empty store.</summary>
     public IReadOnlyList<HuaweiCloudProfile> List() => Load().Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>Every profile by name (case-insensitive), read once.</summary>
+    public IReadOnlyDictionary<string, HuaweiCloudProfile> All() => Load();
+
     /// <summary>The profile of that name (case-insensitive), or null.</summary>
     public HuaweiCloudProfile? Find(string name) => Load().TryGetValue(name.Trim(), out var p) ? p : null;
 
@@ -91,6 +94,8 @@ public sealed class ProfileStore
             profiles.TryGetValue(update.Name, out var old);
             result = update.ApplyTo(old);
             profiles[result.Name] = result;
+            // A source that is missing or leads back here is refused now, not at the first command that signs with it.
+            AgencyRole.SourceChain(result, profiles, this);
         }, cancellationToken);
         return result!;
     }

@@ -13,6 +13,8 @@ internal enum ErrorStyle
     Dcs,
     /// <summary>DMS, DRS: {"error_code","error_msg"}.</summary>
     Plain,
+    /// <summary>IAM: {"error":{"code","message","title"}}, with X-IAM-Trace-Id instead of X-Request-Id.</summary>
+    Iam,
 }
 
 /// <summary>A JSON answer of an API route. Applies the malformed-response fault when the pipeline decided one.</summary>
@@ -29,8 +31,18 @@ internal sealed class ApiResult : IResult
 
     public static ApiResult Ok(JsonNode body) => new(200, body, null);
 
+    /// <summary>IAM's error: {"error":{"code","message","title"}}; the answer's id is X-IAM-Trace-Id.</summary>
+    public static ApiResult IamError(HttpContext ctx, int status, string code, string message, string title)
+    {
+        ctx.Response.Headers["X-IAM-Trace-Id"] = Pipeline.RequestId(ctx);
+        ctx.Response.Headers.Remove("X-Request-Id");
+        JsonNode codeNode = int.TryParse(code, out var number) ? JsonValue.Create(number) : JsonValue.Create(code);
+        return new ApiResult(status, new JsonObject { ["error"] = new JsonObject { ["code"] = codeNode, ["message"] = message, ["title"] = title } }, code);
+    }
+
     public static ApiResult Error(HttpContext ctx, int status, string code, string message, ErrorStyle style)
     {
+        if (style == ErrorStyle.Iam) return IamError(ctx, status, code, message, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad Request");
         JsonObject body = style switch
         {
             ErrorStyle.Apig => new JsonObject { ["error_msg"] = message, ["error_code"] = code, ["request_id"] = Pipeline.RequestId(ctx) },

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 
 namespace MigrationTools.Emulator.Gateway;
 
-internal sealed record TemporaryCredential(string AccessKey, string SecretKey, string SecurityToken, DateTimeOffset ExpiresAt);
+/// <summary>Temporary keys of the account <paramref name="DomainId"/>.</summary>
+internal sealed record TemporaryCredential(string AccessKey, string SecretKey, string SecurityToken, DateTimeOffset ExpiresAt, string DomainId);
 
-/// <summary>The AKs the gateway knows: the permanent one and the temporary ones issued by the ECS metadata route;
+/// <summary>The AKs the gateway knows: the permanent one (of the main account) and the temporary ones issued by the
+/// ECS metadata route (main account) and by IAM securitytokens (the account whose agency was assumed);
 /// and the lockout state (five failures in a row lock an AK for five minutes).</summary>
 internal sealed class CredentialStore
 {
@@ -47,11 +49,11 @@ internal sealed class CredentialStore
     private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const string Base64 = Alnum + "+/";
 
-    public TemporaryCredential Issue(DateTimeOffset now, TimeSpan lifetime)
+    public TemporaryCredential Issue(DateTimeOffset now, TimeSpan lifetime, string domainId)
     {
         // Security tokens of the real service are long base64 blobs with '+', '/' and '=': so are these.
         var cred = new TemporaryCredential("EMUTMPAK" + Random(Upper, 12), Random(Alnum, 40),
-            "gQpjbi1ub3J0aC00" + Random(Base64, 180) + "==", now + lifetime);
+            "gQpjbi1ub3J0aC00" + Random(Base64, 180) + "==", now + lifetime, domainId);
         _temporary[cred.AccessKey] = cred;
         return cred;
     }

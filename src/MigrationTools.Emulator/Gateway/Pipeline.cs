@@ -24,6 +24,8 @@ internal static partial class Pipeline
     internal const string RequestIdKey = "emu.request_id";
     internal const string ErrorCodeKey = "emu.error_code";
     internal const string MalformedKey = "emu.malformed";
+    /// <summary>The account of the keys that signed the request (set by the gateway).</summary>
+    internal const string AccountKey = "emu.account";
 
     internal const string HtmlErrorPage =
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -219,8 +221,10 @@ internal static partial class Pipeline
     /// <summary>The API gateway's SDK-HMAC-SHA256 check. Returns the error to answer, or null when the request passes.</summary>
     internal static async Task<ApiResult?> Authenticate(HttpContext ctx, EmulatorState state, RouteKindMetadata meta)
     {
+        // IAM's own routes answer in IAM's shape; the others as the API gateway does.
         ApiResult Deny(string msg, int status = 401, string code = "APIG.0301") =>
-            ApiResult.Error(ctx, status, code, msg, ErrorStyle.Apig);
+            meta.ServiceStyle == ErrorStyle.Iam ? ApiResult.IamError(ctx, status, status.ToString(CultureInfo.InvariantCulture), msg, status == 401 ? "Unauthorized" : "Forbidden")
+            : ApiResult.Error(ctx, status, code, msg, ErrorStyle.Apig);
 
         var req = ctx.Request;
         if (!SignatureVerifier.TryParseAuthorization(req.Headers.Authorization.ToString(), out var auth, out var parseError))
@@ -290,11 +294,14 @@ internal static partial class Pipeline
         if (!SignatureVerifier.Verify(auth, secret, req.Method, rawPath, rawQuery, Header, ms.ToArray(), out _))
             return Fail("signature mismatch");
         state.Credentials.RecordSuccess(auth.AccessKey);
+        // The keys' account: temporary keys belong to the account they were issued for, the permanent AK to the main one.
+        var account = temporary is null ? state.Main : state.Accounts.First(a => a.DomainId == temporary.DomainId);
+        ctx.Items[AccountKey] = account;
 
         if (meta.Kind == RouteKind.Global)
         {
             var domainHeader = req.Headers["X-Domain-Id"].ToString();
-            if (domainHeader.Length > 0 && domainHeader != state.Options.DomainId)
+            if (domainHeader.Length > 0 && domainHeader != account.DomainId)
                 return Deny(AuthPrefix + "the X-Domain-Id does not belong to the access key");
             return null;
         }
@@ -307,12 +314,12 @@ internal static partial class Pipeline
         var region = RegionOf(ctx, state);
         if (projectHeader.Length > 0)
         {
-            if (!state.Serves(projectHeader, region))
+            if (!account.Serves(projectHeader, region))
                 return Deny("The project is unavailable.", 403, "APIG.0310");
             if (projectHeader != pathProject)
                 return Deny(AuthPrefix + "the project id in X-Project-Id does not match the project id in the URI");
         }
-        if (!state.Serves(pathProject, region))
+        if (!account.Serves(pathProject, region))
         {
             // Emulator choice, per service: DMS validates the format first (400 DMS.00400002, from its error-code
             // page); otherwise every service answers as the gateway does for a project the account lacks.

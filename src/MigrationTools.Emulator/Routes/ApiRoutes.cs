@@ -15,6 +15,7 @@ internal static partial class ApiRoutes
         var dms = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
         var drs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
         var iam = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Plain);
+        var iamOwn = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Iam);
         var metadata = new RouteKindMetadata(RouteKind.Metadata, ErrorStyle.Plain);
 
         app.MapGet("/v2/{project_id}/migration-tasks", DcsListTasks).WithMetadata(dcs);
@@ -25,6 +26,7 @@ internal static partial class ApiRoutes
         app.MapGet("/v5/{project_id}/backup-migration-jobs", DrsListJobs).WithMetadata(drs);
         app.MapGet("/v5/{project_id}/backup-migration-jobs/{job_id}", DrsShowJob).WithMetadata(drs);
         app.MapGet("/v3/projects", IamListProjects).WithMetadata(iam);
+        app.MapPost("/v3.0/OS-CREDENTIAL/securitytokens", (Func<HttpContext, Task<IResult>>)IamAssumeAgency).WithMetadata(iamOwn);
         app.MapPut("/meta-data/latest/api/token", MetadataToken).WithMetadata(metadata);
         app.MapGet("/openstack/latest/securitykey", MetadataSecurityKey).WithMetadata(metadata);
 
@@ -35,8 +37,12 @@ internal static partial class ApiRoutes
 
     private static EmulatorState State(HttpContext ctx) => ctx.RequestServices.GetRequiredService<EmulatorState>();
 
-    /// <summary>The data of the project in the request's path.</summary>
-    private static EmulatorData DataOf(HttpContext ctx) => State(ctx).DataOf(ctx.GetRouteValue("project_id") as string);
+    /// <summary>The account of the keys that signed the request (the gateway's finding).</summary>
+    private static EmulatorAccount Account(HttpContext ctx) => ctx.Items[Pipeline.AccountKey] as EmulatorAccount ?? State(ctx).Main;
+
+    /// <summary>The data of the project in the request's path, of the account that signed it (the gateway lets only its own projects through).</summary>
+    private static EmulatorData DataOf(HttpContext ctx) =>
+        ctx.GetRouteValue("project_id") is string project ? Account(ctx).DataOf(project) : Account(ctx).Data;
 
     /// <summary>Parses an optional integer query parameter. Returns false when present but not an integer.</summary>
     private static bool TryInt(HttpContext ctx, string name, int fallback, out int value)

@@ -27,6 +27,19 @@ namespace MigrationTools.Commands;
 /// profile needs its keys: -AccessKey with -SecretKey or -SecureSecretKey, or -Credential; without them the cmdlet
 /// stops with ProfileKeysMissing. Settings alone (the default parameter set) can only update an existing
 /// profile.</para>
+/// <para>A profile can instead assume an agency of another account: -SourceProfileName names the profile whose
+/// credentials ask IAM (POST /v3.0/OS-CREDENTIAL/securitytokens, assume_role) for temporary keys of the agency
+/// -AgencyName of the account -AgencyDomain; every request of a command that uses the profile is then signed with
+/// those temporary keys and their security token, and the source profile's keys go to IAM only. The temporary keys
+/// are kept for the PowerShell process and asked for again when less than 5 minutes of their lifetime
+/// (-AgencyDurationSeconds, IAM's 900 s when not given) remain. The source may itself be an agency profile or an
+/// -EcsMetadata profile; a profile that would lead back to itself is refused (ProfileSourceCycle), and so is a
+/// source that is not stored (ProfileNotFound). An agency profile without its own region, IAM endpoint or
+/// service endpoints uses its source's; its project id is its own or found in IAM with the temporary keys (never
+/// the source's, nor $env:HUAWEICLOUD_SDK_PROJECT_ID).</para>
+/// <para>-EcsMetadata makes a profile whose credentials are the ECS instance's temporary ones (the metadata
+/// service, as when no other source has credentials), so that an agency profile can take them as its source.
+/// Keys, -EcsMetadata and an agency replace one another; settings alone keep what the profile has.</para>
 /// <para>The secret key is stored as plain text, like the official SDKs' credentials file, in a file only you can
 /// read (mode 0600 on Linux and macOS from its creation; the private user profile folder on Windows). It is never
 /// written to any output stream. The change is atomic and safe against concurrent writers. If the store is damaged,
@@ -50,6 +63,8 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
     private const string SecretKeySet = "SecretKey";
     private const string SecureSecretKeySet = "SecureSecretKey";
     private const string CredentialSet = "Credential";
+    private const string AgencySet = "Agency";
+    private const string EcsMetadataSet = "EcsMetadata";
 
     /// <summary>
     /// <para>The profile's name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit (anything
@@ -98,6 +113,43 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
     [Credential]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
+
+    /// <summary>
+    /// <para>The stored profile whose credentials assume the agency: its keys, its ECS metadata, or its own agency.
+    /// Its keys are sent to IAM only, to get the agency's temporary keys. Press Tab to complete the stored
+    /// names.</para>
+    /// <para>With -AgencyDomain and -AgencyName. A name that is not stored is ProfileNotFound; this profile's own name,
+    /// or a source that leads back to it, is ProfileSourceCycle.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = AgencySet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string? SourceProfileName { get; set; }
+
+    /// <summary>The name of the account (domain) whose agency is assumed, as IAM shows it (the account name, not its
+    /// id). With -SourceProfileName and -AgencyName.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AgencySet)]
+    [ValidateNotNullOrEmpty]
+    public string? AgencyDomain { get; set; }
+
+    /// <summary>The agency of the account -AgencyDomain that trusts the source profile's account, for example
+    /// migration-readonly. With -SourceProfileName and -AgencyDomain.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AgencySet)]
+    [ValidateNotNullOrEmpty]
+    public string? AgencyName { get; set; }
+
+    /// <summary>How long IAM makes the temporary keys valid, in seconds: 900 (15 minutes) to 86400 (24 hours).
+    /// They are asked for again when less than 5 minutes remain.</summary>
+    /// <value>None: IAM's default, 900</value>
+    [Parameter(ParameterSetName = AgencySet)]
+    [ValidateRange(900, 86400)]
+    public int? AgencyDurationSeconds { get; set; }
+
+    /// <summary>The profile's credentials are the ECS instance's temporary ones, read from the instance metadata
+    /// when a command uses the profile; no key is stored. Mostly the source of an agency profile on an ECS
+    /// server.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EcsMetadataSet)]
+    public SwitchParameter EcsMetadata { get; set; }
 
     /// <summary>
     /// <para>The security token of temporary credentials (sent as the X-Security-Token header with every request
@@ -192,6 +244,8 @@ public sealed class SetHuaweiCloudProfileCommand : PSCmdlet, System.IDisposable
                 ProjectId = ProjectId,
                 IamEndpoint = IamEndpoint,
                 ServiceEndpoints = ToDictionary(ServiceEndpoint),
+                Agency = ParameterSetName == AgencySet ? new AgencyRole(SourceProfileName!, AgencyDomain!, AgencyName!, AgencyDurationSeconds) : null,
+                EcsMetadata = ParameterSetName == EcsMetadataSet,
             };
             update.Validate();
             var store = ModuleServices.Profiles();
