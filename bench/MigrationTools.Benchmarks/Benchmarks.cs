@@ -72,7 +72,7 @@ public class ListingBenchmarks
     {
         _emulator = EmulatorHost.StartAsync(new EmulatorOptions { Port = 0 }).GetAwaiter().GetResult();
         var context = new ClientContext(
-            new StaticCredentialProvider(new HuaweiCloudCredentials(_emulator.AccessKey, _emulator.SecretKey, source: "benchmark")),
+            new FixedSigningCredentials(new HuaweiCloudCredentials(_emulator.AccessKey, _emulator.SecretKey, source: "benchmark")),
             _emulator.Region, _emulator.ProjectId,
             new Dictionary<CloudService, Uri> { [CloudService.Dcs] = _emulator.BaseUri });
         _client = new HuaweiCloudClient(context, new PlainOperationHost());

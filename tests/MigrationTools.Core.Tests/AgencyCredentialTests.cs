@@ -17,18 +17,18 @@ public sealed class AgencyCredentialTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _emu.DisposeAsync();
 
-    private AgencyCredentialProvider Provider(int duration, Func<DateTimeOffset> clock, string? agency = null) =>
-        new(new StaticCredentialProvider(new HuaweiCloudCredentials(_emu.AccessKey, _emu.SecretKey, source: "main")),
+    private AgencySigningCredentials Provider(int duration, Func<DateTimeOffset> clock, string? agency = null) =>
+        new(new FixedSigningCredentials(new HuaweiCloudCredentials(_emu.AccessKey, _emu.SecretKey, source: "main")),
             new AgencyRole("main", _emu.MemberDomainName, agency ?? _emu.MemberAgencyName, duration), _emu.BaseUri,
             new RetryOptions { MaxRetries = 0 }, new PlainOperationHost(), "profile 'member'", clock);
 
     [Fact]
     public void The_body_is_the_SDKs_assume_role_shape()
     {
-        var body = Encoding.UTF8.GetString(AgencyCredentialProvider.RequestBody(new AgencyRole("main", "acme", "ops", 3600)));
+        var body = Encoding.UTF8.GetString(AgencySigningCredentials.RequestBody(new AgencyRole("main", "acme", "ops", 3600)));
         Assert.Equal("""{"auth":{"identity":{"methods":["assume_role"],"assume_role":{"domain_name":"acme","agency_name":"ops","duration_seconds":3600}}}}""", body);
         // Without a duration, none is sent: IAM's default (900 s) applies.
-        Assert.DoesNotContain("duration_seconds", Encoding.UTF8.GetString(AgencyCredentialProvider.RequestBody(new AgencyRole("main", "acme", "ops"))));
+        Assert.DoesNotContain("duration_seconds", Encoding.UTF8.GetString(AgencySigningCredentials.RequestBody(new AgencyRole("main", "acme", "ops"))));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class AgencyCredentialTests : IAsyncLifetime
         var offset = TimeSpan.Zero;
         DateTimeOffset Clock() => DateTimeOffset.UtcNow + offset;
         var provider = Provider(2000, Clock);
-        int Asked() => _emu.Requests.CountWhere(r => r.Path == AgencyCredentialProvider.Path);
+        int Asked() => _emu.Requests.CountWhere(r => r.Path == AgencySigningCredentials.Path);
 
         var first = await provider.GetCredentialsAsync(default);
         Assert.NotEqual(_emu.AccessKey, first.AccessKey);

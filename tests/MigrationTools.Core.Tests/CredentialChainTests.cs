@@ -30,7 +30,7 @@ public sealed class CredentialChainTests : IDisposable
     {
         [ProfileStore.PathVariable] = _store,
         [SdkCredentialsFileSource.PathVariable] = _sdkFile,
-        [MetadataCredentialProvider.EndpointVariable] = "off",
+        [MetadataSigningCredentials.EndpointVariable] = "off",
         [EnvironmentCredentialSource.AccessKeyVariable] = withEnvAk ? "AK_ENV" : "",
         [EnvironmentCredentialSource.SecretKeyVariable] = withEnvAk ? "SK_ENV" : "",
         [EnvironmentProfileSource.Variable] = withEnvProfile ? "envprof" : "",
@@ -42,7 +42,7 @@ public sealed class CredentialChainTests : IDisposable
         return ConnectionResolver.FullChain(environment).Resolve(request, environment);
     }
 
-    private static HuaweiCloudCredentials Creds(CredentialResolution r) => r.Provider.GetCredentialsAsync(default).GetAwaiter().GetResult();
+    private static HuaweiCloudCredentials Creds(CredentialResolution r) => r.SigningCredentials.GetCredentialsAsync(default).GetAwaiter().GetResult();
 
     private static ConnectionRequest Request(bool parameters = true, string? profile = "prod", string? session = "sess") => new(CloudService.Dcs)
     {
@@ -66,7 +66,7 @@ public sealed class CredentialChainTests : IDisposable
         var r = Resolve(Request(parameters: false), Env());
         Assert.Equal("AK_PROD", Creds(r).AccessKey);
         Assert.Equal("region-prod", r.Region);
-        Assert.Equal("profile 'prod' (-ProfileName)", r.Provider.Source);
+        Assert.Equal("profile 'prod' (-ProfileName)", r.SigningCredentials.Source);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class CredentialChainTests : IDisposable
     {
         var r = Resolve(Request(parameters: false, profile: null), Env());
         Assert.Equal("AK_SESS", Creds(r).AccessKey);
-        Assert.Equal("session default profile 'sess' (Use-HuaweiCloudProfile)", r.Provider.Source);
+        Assert.Equal("session default profile 'sess' (Use-HuaweiCloudProfile)", r.SigningCredentials.Source);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class CredentialChainTests : IDisposable
     {
         var r = Resolve(Request(false, null, null), Env(withEnvAk: false));
         Assert.Equal("AK_ENVPROF", Creds(r).AccessKey);
-        Assert.Equal("profile 'envprof' ($env:MIGRATIONTOOLS_PROFILE)", r.Provider.Source);
+        Assert.Equal("profile 'envprof' ($env:MIGRATIONTOOLS_PROFILE)", r.SigningCredentials.Source);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CredentialChainTests : IDisposable
     {
         var r = Resolve(Request(false, null, null), Env(false, false));
         Assert.Equal("AK_DEFAULT", Creds(r).AccessKey);
-        Assert.Equal("profile 'default'", r.Provider.Source);
+        Assert.Equal("profile 'default'", r.SigningCredentials.Source);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CredentialChainTests : IDisposable
         Assert.Equal(("AK_FILE", "SK_FILE", "TOKEN_FILE"), (c.AccessKey, c.SecretKey, c.SecurityToken));
         Assert.Equal("pid-file", r.ProjectId);
         Assert.Equal("https://iam.example.com", r.IamEndpoint);
-        Assert.StartsWith("SDK credentials file", r.Provider.Source);
+        Assert.StartsWith("SDK credentials file", r.SigningCredentials.Source);
     }
 
     [Fact]

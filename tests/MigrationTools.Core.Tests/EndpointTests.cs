@@ -129,8 +129,8 @@ public sealed class EndpointUserInfoTests
     [Fact]
     public void The_metadata_address_is_refused_without_the_password()
     {
-        var env = new DictionaryEnvironment(new Dictionary<string, string> { [MetadataCredentialProvider.EndpointVariable] = "http://user:" + Password + "@169.254.169.254" });
-        AssertRefusedWithoutPassword(() => MetadataCredentialProvider.EndpointFrom(env), MetadataCredentialProvider.EndpointVariable, "InvalidMetadataEndpoint");
+        var env = new DictionaryEnvironment(new Dictionary<string, string> { [MetadataSigningCredentials.EndpointVariable] = "http://user:" + Password + "@169.254.169.254" });
+        AssertRefusedWithoutPassword(() => MetadataSigningCredentials.EndpointFrom(env), MetadataSigningCredentials.EndpointVariable, "InvalidMetadataEndpoint");
     }
 
     [Theory]

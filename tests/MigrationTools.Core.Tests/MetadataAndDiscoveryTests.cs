@@ -25,7 +25,7 @@ internal sealed class FakeMetadataHandler : HttpMessageHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath == MetadataCredentialProvider.TokenPath)
+        if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath == MetadataSigningCredentials.TokenPath)
         {
             Assert.Equal("21600", request.Headers.GetValues("X-Metadata-Token-Ttl-Seconds").Single());
             return Task.FromResult(new HttpResponseMessage(TokenStatus) { Content = new StringContent("meta-token") });
@@ -53,7 +53,7 @@ public sealed class MetadataCredentialTests
     {
         var now = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var handler = new FakeMetadataHandler { Now = () => now, Lifetime = TimeSpan.FromMinutes(30) };
-        var provider = new MetadataCredentialProvider(new Uri("http://169.254.169.254"), new HttpClient(handler), () => now);
+        var provider = new MetadataSigningCredentials(new Uri("http://169.254.169.254"), new HttpClient(handler), () => now);
 
         var first = await provider.GetCredentialsAsync(default);
         Assert.Equal(("TMPAK0001", "TMPTOKEN1"), (first.AccessKey, first.SecurityToken));
@@ -73,7 +73,7 @@ public sealed class MetadataCredentialTests
     public async Task A_token_route_answering_404_means_securitykey_without_a_token()
     {
         var handler = new FakeMetadataHandler { TokenStatus = HttpStatusCode.NotFound };
-        var provider = new MetadataCredentialProvider(new Uri("http://169.254.169.254"), new HttpClient(handler));
+        var provider = new MetadataSigningCredentials(new Uri("http://169.254.169.254"), new HttpClient(handler));
         Assert.Equal("TMPAK0001", (await provider.GetCredentialsAsync(default)).AccessKey);
         Assert.Null(Assert.Single(handler.TokensSeen));
     }
@@ -87,7 +87,7 @@ public sealed class MetadataCredentialTests
         var address = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
         var env = new DictionaryEnvironment(new Dictionary<string, string>
         {
-            [MetadataCredentialProvider.EndpointVariable] = address.ToString(),
+            [MetadataSigningCredentials.EndpointVariable] = address.ToString(),
             [Profiles.ProfileStore.PathVariable] = Path.Combine(Path.GetTempPath(), "mt-none-" + Guid.NewGuid().ToString("N"), "p.json"),
             [SdkCredentialsFileSource.PathVariable] = Path.Combine(Path.GetTempPath(), "mt-none-" + Guid.NewGuid().ToString("N")),
         });
@@ -113,7 +113,7 @@ public sealed class MetadataCredentialTests
     [Fact]
     public void A_closed_port_fails_at_once()
     {
-        var provider = new MetadataCredentialProvider(new Uri("http://127.0.0.1:1"));
+        var provider = new MetadataSigningCredentials(new Uri("http://127.0.0.1:1"));
         Assert.False(provider.TryInitialize());
         Assert.Contains("could not be reached", provider.LastFailure); // refused at once, not waited for as a silent one
         Assert.DoesNotContain("no answer", provider.LastFailure);
@@ -150,7 +150,7 @@ public sealed class EmulatorCredentialTests : IAsyncLifetime
     {
         var env = new DictionaryEnvironment(new Dictionary<string, string>
         {
-            [MetadataCredentialProvider.EndpointVariable] = metadata ? e.BaseUri.ToString() : "off",
+            [MetadataSigningCredentials.EndpointVariable] = metadata ? e.BaseUri.ToString() : "off",
             [Profiles.ProfileStore.PathVariable] = Path.Combine(Path.GetTempPath(), "mt-none-" + Guid.NewGuid().ToString("N"), "p.json"),
             [SdkCredentialsFileSource.PathVariable] = Path.Combine(Path.GetTempPath(), "mt-none-" + Guid.NewGuid().ToString("N")),
         });
@@ -167,20 +167,20 @@ public sealed class EmulatorCredentialTests : IAsyncLifetime
         var tasks = DcsApi.ListMigrationTasks(new HuaweiCloudClient(context, host), null, new PageOptions { First = 3 }).ToList();
         Assert.Equal(3, tasks.Count);
         Assert.Contains("Credentials: ECS instance metadata.", logs);
-        Assert.Equal(1, Count(_emulator, MetadataCredentialProvider.SecurityKeyPath));
-        Assert.Equal(1, Count(_emulator, MetadataCredentialProvider.TokenPath));
+        Assert.Equal(1, Count(_emulator, MetadataSigningCredentials.SecurityKeyPath));
+        Assert.Equal(1, Count(_emulator, MetadataSigningCredentials.TokenPath));
     }
 
     [Fact]
     public async Task Short_lived_metadata_credentials_are_fetched_again_before_they_expire()
     {
         // 4-minute credentials are always inside the 5-minute refresh margin: each request gets fresh ones.
-        var provider = MetadataCredentialProvider.For(_shortLived.BaseUri);
+        var provider = MetadataSigningCredentials.For(_shortLived.BaseUri);
         var a = await provider.GetCredentialsAsync(default);
         var b = await provider.GetCredentialsAsync(default);
         Assert.NotEqual(a.AccessKey, b.AccessKey);
-        Assert.Equal(2, Count(_shortLived, MetadataCredentialProvider.SecurityKeyPath));
-        Assert.Equal(1, Count(_shortLived, MetadataCredentialProvider.TokenPath)); // the 6 h metadata token is reused
+        Assert.Equal(2, Count(_shortLived, MetadataSigningCredentials.SecurityKeyPath));
+        Assert.Equal(1, Count(_shortLived, MetadataSigningCredentials.TokenPath)); // the 6 h metadata token is reused
     }
 
     [Fact]
@@ -211,8 +211,8 @@ public sealed class EmulatorCredentialTests : IAsyncLifetime
     [Fact]
     public void IAM_endpoint_order_is_profile_environment_endpoint_region_table_global()
     {
-        var profile = new CredentialResolution(new StaticCredentialProvider(new HuaweiCloudCredentials("AK", "SK")), iamEndpoint: "https://iam.profile.example");
-        var bare = new CredentialResolution(new StaticCredentialProvider(new HuaweiCloudCredentials("AK", "SK")));
+        var profile = new CredentialResolution(new FixedSigningCredentials(new HuaweiCloudCredentials("AK", "SK")), iamEndpoint: "https://iam.profile.example");
+        var bare = new CredentialResolution(new FixedSigningCredentials(new HuaweiCloudCredentials("AK", "SK")));
         var env = new DictionaryEnvironment(new Dictionary<string, string> { [ProjectIdDiscovery.IamEndpointVariable] = "https://iam.env.example" });
         var none = new DictionaryEnvironment(new Dictionary<string, string>());
         var withEndpoint = new ConnectionRequest(CloudService.Dcs) { Endpoint = "http://127.0.0.1:9999" };

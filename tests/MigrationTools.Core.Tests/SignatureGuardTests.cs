@@ -23,7 +23,7 @@ public sealed class SignatureGuardTests : IAsyncLifetime
     public async Task DisposeAsync() => await _emu.DisposeAsync();
 
     private HuaweiCloudClient Client(string secretKey, bool resendRefused = true) =>
-        new(new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials(_emu.AccessKey, secretKey, source: "test")), _emu.Region, _emu.ProjectId,
+        new(new ClientContext(new FixedSigningCredentials(new HuaweiCloudCredentials(_emu.AccessKey, secretKey, source: "test")), _emu.Region, _emu.ProjectId,
             CloudService.All.ToDictionary(s => s, _ => _emu.BaseUri), new RetryOptions { MaxRetries = 0, ResendRefusedSignature = resendRefused }),
             new PlainOperationHost());
 

@@ -45,5 +45,5 @@ public static class TestClient
         new(Context(CloudService.All.ToDictionary(s => s, _ => endpoint), new RetryOptions { MaxRetries = 0 }), new PlainOperationHost());
 
     private static ClientContext Context(Dictionary<CloudService, Uri> endpoints, RetryOptions? retry = null) =>
-        new(new StaticCredentialProvider(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", ProjectId, endpoints, retry);
+        new(new FixedSigningCredentials(new HuaweiCloudCredentials("AKAKAKAKAKAKAKAK", "SKSKSKSKSKSKSKSK")), "cn-north-4", ProjectId, endpoints, retry);
 }

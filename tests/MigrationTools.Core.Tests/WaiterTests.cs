@@ -45,7 +45,7 @@ public sealed class WaiterTests
     }
 
     private static readonly HuaweiCloudClient Client = new(
-        new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials("AK", "SK", null, "test")), "cn-north-4", "p",
+        new ClientContext(new FixedSigningCredentials(new HuaweiCloudCredentials("AK", "SK", null, "test")), "cn-north-4", "p",
             new Dictionary<CloudService, Uri>()), new PlainOperationHost());
 
     private static WaitItem Item(string id, string? scope = null) => new(id, scope, Client);

@@ -100,9 +100,9 @@ public sealed class ConnectionResolver
     }
 
     /// <summary>What signs the service's requests: the credentials found, or an agency's temporary keys from IAM (the IAM endpoint chosen as for project ids).</summary>
-    public ICredentialProvider SigningProvider(ConnectionRequest request, CredentialResolution credentials, string? region, IOperationHost host) =>
-        credentials.Agency is null ? credentials.Provider
-            : credentials.ProviderFor(ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment), RetryOptionsFor(request), host);
+    public ISigningCredentials SigningProvider(ConnectionRequest request, CredentialResolution credentials, string? region, IOperationHost host) =>
+        credentials.Agency is null ? credentials.SigningCredentials
+            : credentials.SigningCredentialsFor(ProjectIdDiscovery.IamEndpointFor(request, credentials, region, _environment), RetryOptionsFor(request), host);
 
     /// <summary>The credentials by the chain, and what their source says of region, project and endpoints.</summary>
     public CredentialResolution ResolveCredentials(ConnectionRequest request, IOperationHost host)

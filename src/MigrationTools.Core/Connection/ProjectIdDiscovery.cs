@@ -46,7 +46,7 @@ public static class ProjectIdDiscovery
         string.Join("\n", accessKey, region, iamEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/'));
 
     /// <summary>The project id of <paramref name="region"/> for these credentials (cached).</summary>
-    public static async Task<string> DiscoverAsync(ICredentialProvider credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
+    public static async Task<string> DiscoverAsync(ISigningCredentials credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
         CancellationToken cancellationToken)
     {
         var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public static class ProjectIdDiscovery
     /// endpoint <paramref name="iamFor"/> gives for that region, so the regions of a command over several cost this one
     /// request.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Name, string Id)>> ListAsync(ICredentialProvider credentials, Uri iamEndpoint, Func<string, Uri> iamFor,
+    public static async Task<IReadOnlyList<(string Name, string Id)>> ListAsync(ISigningCredentials credentials, Uri iamEndpoint, Func<string, Uri> iamFor,
         RetryOptions retry, IOperationHost host, CancellationToken cancellationToken)
     {
         if (credentials is null) throw new ArgumentNullException(nameof(credentials));
@@ -107,7 +107,7 @@ public static class ProjectIdDiscovery
         return projects;
     }
 
-    private static async Task<string> AskAsync(ICredentialProvider credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
+    private static async Task<string> AskAsync(ISigningCredentials credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
         CancellationToken cancellationToken)
     {
         host.Log(LogLevel.Verbose, $"No project id given: asking IAM at {iamEndpoint.GetLeftPart(UriPartial.Authority)} for the project of {region}.");

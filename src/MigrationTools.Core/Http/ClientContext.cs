@@ -10,7 +10,7 @@ public sealed class ClientContext
 {
     private readonly IReadOnlyDictionary<CloudService, Uri> _endpoints;
 
-    public ClientContext(ICredentialProvider credentials, string? region, string? projectId, IReadOnlyDictionary<CloudService, Uri> endpoints, RetryOptions? retry = null)
+    public ClientContext(ISigningCredentials credentials, string? region, string? projectId, IReadOnlyDictionary<CloudService, Uri> endpoints, RetryOptions? retry = null)
     {
         Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         Region = region;
@@ -19,7 +19,7 @@ public sealed class ClientContext
         Retry = retry ?? new RetryOptions();
     }
 
-    public ICredentialProvider Credentials { get; }
+    public ISigningCredentials Credentials { get; }
     /// <summary>The region, or null when only an endpoint was given.</summary>
     public string? Region { get; }
     public string? ProjectId { get; }

@@ -25,7 +25,7 @@ public sealed class EmulatorContractTests : IAsyncLifetime
     {
         _emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, EnableLockout = false });
         _client = new HuaweiCloudClient(new ClientContext(
-            new StaticCredentialProvider(new HuaweiCloudCredentials(_emulator.AccessKey, _emulator.SecretKey)), _emulator.Region,
+            new FixedSigningCredentials(new HuaweiCloudCredentials(_emulator.AccessKey, _emulator.SecretKey)), _emulator.Region,
             _emulator.ProjectId, CloudService.All.ToDictionary(s => s, _ => _emulator.BaseUri), new RetryOptions { MaxRetries = 0 }),
             new PlainOperationHost());
     }

@@ -34,7 +34,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
     private readonly List<string> _log = new();
 
     private HuaweiCloudClient ClientFor(Uri endpoint, long? maxBytes = null, CancellationToken cancellation = default) => new(
-        new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials(AccessKey, SecretKey, SecurityToken)), "cn-north-4", "0123456789abcdef0123456789abcdef",
+        new ClientContext(new FixedSigningCredentials(new HuaweiCloudCredentials(AccessKey, SecretKey, SecurityToken)), "cn-north-4", "0123456789abcdef0123456789abcdef",
             new Dictionary<CloudService, Uri> { [CloudService.Dcs] = endpoint },
             new RetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(20) })
         { MaxResponseBytes = maxBytes },
@@ -120,7 +120,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
     {
         using var target = new HostileServer(HostileServer.Json("""{"credential":{"access":"A","secret":"S","securitytoken":"T"}}"""));
         using var server = new HostileServer(HostileServer.Answer(302, Array.Empty<byte>(), ("Location", target.BaseUri + "openstack/latest/securitykey")));
-        var provider = new MetadataCredentialProvider(server.BaseUri, timeout: TimeSpan.FromSeconds(5));
+        var provider = new MetadataSigningCredentials(server.BaseUri, timeout: TimeSpan.FromSeconds(5));
         var error = Assert.Throws<MetadataUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None).GetAwaiter().GetResult());
         Assert.Contains("redirect", error.Message);
         Assert.Empty(target.Requests);
@@ -295,7 +295,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
             await Task.Delay(Timeout.Infinite, ct);
         });
         var client = new HuaweiCloudClient(
-            new ClientContext(new StaticCredentialProvider(new HuaweiCloudCredentials(AccessKey, SecretKey, SecurityToken)), "cn-north-4", "p1",
+            new ClientContext(new FixedSigningCredentials(new HuaweiCloudCredentials(AccessKey, SecretKey, SecurityToken)), "cn-north-4", "p1",
                 new Dictionary<CloudService, Uri> { [CloudService.Dcs] = server.BaseUri },
                 new RetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromMilliseconds(300) }),
             new PlainOperationHost());

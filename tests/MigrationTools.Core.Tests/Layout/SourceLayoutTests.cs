@@ -16,12 +16,7 @@ public sealed class SourceLayoutTests
     /// </summary>
     private static readonly Dictionary<string, string[]> AwaitingSplit = new()
     {
-        ["src/MigrationTools.Core/Connection/IEnvironment.cs"] = ["IEnvironment", "ProcessEnvironment", "DictionaryEnvironment"],
         ["src/MigrationTools.Core/Connection/Targets.cs"] = ["Target", "TargetPlanner"],
-        ["src/MigrationTools.Core/Credentials/CredentialChain.cs"] = ["CredentialResolution", "ICredentialSource", "CredentialChain", "ParameterCredentialSource", "EnvironmentCredentialSource"],
-        ["src/MigrationTools.Core/Credentials/ICredentialProvider.cs"] = ["ICredentialProvider", "StaticCredentialProvider"],
-        ["src/MigrationTools.Core/Credentials/MetadataCredentialProvider.cs"] = ["MetadataCredentialProvider", "MetadataUnavailableException", "MetadataCredentialSource"],
-        ["src/MigrationTools.Core/Credentials/ProfileCredentialSources.cs"] = ["ExplicitProfileSource", "SessionProfileSource", "EnvironmentProfileSource", "DefaultProfileSource", "SdkCredentialsFileSource"],
         ["src/MigrationTools.Core/Paging/FanOutListing.cs"] = ["FanOutItem", "FanOutSettings", "FanOutListing"],
         ["src/MigrationTools.Core/Paging/PageOptions.cs"] = ["PageOptions", "ListingProgress"],
         ["src/MigrationTools.Core/Paging/PageSource.cs"] = ["Page", "PageRequest", "PageSource"],

@@ -20,7 +20,7 @@ namespace MigrationTools.Core.Credentials;
 /// service that did not answer is remembered, so later cmdlets do not wait for it again.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One provider per base address lives as long as the process (see above); its gate is never released early.")]
-public sealed class MetadataCredentialProvider : ICredentialProvider
+public sealed class MetadataSigningCredentials : ISigningCredentials
 {
     public const string EndpointVariable = "MIGRATIONTOOLS_METADATA_ENDPOINT";
     public const string DefaultEndpoint = "http://169.254.169.254";
@@ -37,7 +37,7 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
     /// <summary>The metadata token is asked for with this lifetime (6 h) and renewed ten minutes before it ends.</summary>
     private static readonly TimeSpan TokenTtl = TimeSpan.FromSeconds(21600);
 
-    private static readonly ConcurrentDictionary<string, MetadataCredentialProvider> Shared = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, MetadataSigningCredentials> Shared = new(StringComparer.OrdinalIgnoreCase);
 
     // No proxy: the link-local metadata address must never be sent to an HTTP proxy. No redirects: the metadata
     // token must not travel to another host.
@@ -54,7 +54,7 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
     private bool _tokenless;
     private int _fetches;
 
-    public MetadataCredentialProvider(Uri baseAddress, HttpClient? httpClient = null, Func<DateTimeOffset>? clock = null, TimeSpan? timeout = null)
+    public MetadataSigningCredentials(Uri baseAddress, HttpClient? httpClient = null, Func<DateTimeOffset>? clock = null, TimeSpan? timeout = null)
     {
         _base = baseAddress.GetLeftPart(UriPartial.Authority) + baseAddress.AbsolutePath.TrimEnd('/');
         BaseAddress = new Uri(_base);
@@ -64,8 +64,8 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
     }
 
     /// <summary>The process-wide provider of that metadata address (its cache and its remembered failure).</summary>
-    public static MetadataCredentialProvider For(Uri baseAddress) =>
-        Shared.GetOrAdd(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'), _ => new MetadataCredentialProvider(baseAddress));
+    public static MetadataSigningCredentials For(Uri baseAddress) =>
+        Shared.GetOrAdd(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'), _ => new MetadataSigningCredentials(baseAddress));
 
     /// <summary>$env:MIGRATIONTOOLS_METADATA_ENDPOINT, else http://169.254.169.254; null when the variable says "off".</summary>
     public static Uri? EndpointFrom(IEnvironment environment)
@@ -225,45 +225,5 @@ public sealed class MetadataCredentialProvider : ICredentialProvider
     {
         while (ex.InnerException is not null) ex = ex.InnerException;
         return ex.Message.TrimEnd('.');
-    }
-}
-
-/// <summary>The metadata service could not give credentials. The reason names no value.</summary>
-public sealed class MetadataUnavailableException : HuaweiCloudException
-{
-    public MetadataUnavailableException(string reason)
-        : base("Temporary credentials could not be read from the ECS instance metadata: " + reason + ".") => Reason = reason;
-
-    public string Reason { get; }
-    public override string ErrorId => "MetadataCredentialsUnavailable";
-}
-
-/// <summary>The last link: temporary credentials of the ECS instance, when the metadata service answers.</summary>
-public sealed class MetadataCredentialSource : ICredentialSource
-{
-    private readonly IEnvironment _environment;
-
-    /// <summary>The address comes from $env:MIGRATIONTOOLS_METADATA_ENDPOINT when asked, so a bad value only matters when this link is reached.</summary>
-    public MetadataCredentialSource(IEnvironment environment) => _environment = environment;
-
-    public string Description
-    {
-        get
-        {
-            Uri? endpoint;
-            try { endpoint = MetadataCredentialProvider.EndpointFrom(_environment); }
-            catch (HuaweiCloudConfigurationException) { return $"ECS instance metadata ($env:{MetadataCredentialProvider.EndpointVariable} is not a valid address)"; }
-            if (endpoint is null) return $"ECS instance metadata (turned off by $env:{MetadataCredentialProvider.EndpointVariable})";
-            var failure = MetadataCredentialProvider.For(endpoint).LastFailure;
-            return $"ECS instance metadata at {endpoint.GetLeftPart(UriPartial.Authority)}" + (failure is null ? "" : $" ({failure}; not asked again in this process)");
-        }
-    }
-
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
-    {
-        var endpoint = MetadataCredentialProvider.EndpointFrom(_environment);
-        if (endpoint is null) return null;
-        var provider = MetadataCredentialProvider.For(endpoint);
-        return provider.TryInitialize() ? new CredentialResolution(provider) : null;
     }
 }

@@ -16,31 +16,6 @@ using MigrationTools.Core.Profiles;
 namespace MigrationTools.Core.Credentials;
 
 /// <summary>
-/// What an agency profile resolved to: the agency to assume and the credentials of its source profile. It signs
-/// nothing until <see cref="Bind"/> gives it the IAM endpoint (known once the command's region and endpoint are),
-/// so the source's keys can only ever reach IAM.
-/// </summary>
-public sealed class AgencyAssumption
-{
-    public AgencyAssumption(CredentialResolution source, AgencyRole role, string label)
-    {
-        Source = source;
-        Role = role;
-        Label = label;
-    }
-
-    public CredentialResolution Source { get; }
-    public AgencyRole Role { get; }
-
-    /// <summary>For -Debug: the profile, the agency and its source.</summary>
-    public string Label { get; }
-
-    /// <summary>The provider of the agency's temporary keys, asked of IAM at <paramref name="iamEndpoint"/> (a source that is itself an agency asks the same IAM).</summary>
-    public ICredentialProvider Bind(Uri iamEndpoint, RetryOptions retry, IOperationHost host) =>
-        new AgencyCredentialProvider(Source.ProviderFor(iamEndpoint, retry, host), Role, iamEndpoint, retry, host, Label);
-}
-
-/// <summary>
 /// Temporary keys of an agency of another account: IAM CreateTemporaryAccessKeyByAgency,
 /// POST /v3.0/OS-CREDENTIAL/securitytokens with {"auth":{"identity":{"methods":["assume_role"],"assume_role":
 /// {"domain_name","agency_name","duration_seconds"}}}}, signed with the source's credentials. The answer's
@@ -48,7 +23,7 @@ public sealed class AgencyAssumption
 /// cached for the process per source key pair, agency, duration and IAM endpoint, so every command of a session
 /// asks once per lifetime; refreshed when less than <see cref="RefreshMargin"/> remains.
 /// </summary>
-public sealed class AgencyCredentialProvider : ICredentialProvider
+public sealed class AgencySigningCredentials : ISigningCredentials
 {
     public const string Operation = "IAM CreateTemporaryAccessKeyByAgency";
     public const string Path = "/v3.0/OS-CREDENTIAL/securitytokens";
@@ -57,18 +32,18 @@ public sealed class AgencyCredentialProvider : ICredentialProvider
     public const int DefaultDurationSeconds = 900;
 
     /// <summary>Refreshed when less than this remains: the ECS metadata's margin, room for a long listing and clock skew.</summary>
-    public static readonly TimeSpan RefreshMargin = MetadataCredentialProvider.RefreshMargin;
+    public static readonly TimeSpan RefreshMargin = MetadataSigningCredentials.RefreshMargin;
 
     private static readonly ConcurrentDictionary<string, Cached> Cache = new(StringComparer.Ordinal);
 
-    private readonly ICredentialProvider _source;
+    private readonly ISigningCredentials _source;
     private readonly AgencyRole _role;
     private readonly Uri _iam;
     private readonly RetryOptions _retry;
     private readonly IOperationHost _host;
     private readonly Func<DateTimeOffset> _clock;
 
-    public AgencyCredentialProvider(ICredentialProvider source, AgencyRole role, Uri iamEndpoint, RetryOptions retry, IOperationHost host, string label,
+    public AgencySigningCredentials(ISigningCredentials source, AgencyRole role, Uri iamEndpoint, RetryOptions retry, IOperationHost host, string label,
         Func<DateTimeOffset>? clock = null)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
@@ -129,7 +104,7 @@ public sealed class AgencyCredentialProvider : ICredentialProvider
     private async Task<HuaweiCloudCredentials> AssumeAsync(HuaweiCloudCredentials source, CancellationToken cancellationToken)
     {
         _host.Log(LogLevel.Verbose, $"Asking IAM at {_iam.GetLeftPart(UriPartial.Authority)} for temporary keys of {_role}, signed with {source.MaskedAccessKey} ({source.Source}).");
-        var context = new ClientContext(new StaticCredentialProvider(source), region: null, projectId: null,
+        var context = new ClientContext(new FixedSigningCredentials(source), region: null, projectId: null,
             new Dictionary<CloudService, Uri> { [CloudService.Iam] = _iam }, _retry);
         var request = new ApiRequest(CloudService.Iam, Operation, Path)
         {

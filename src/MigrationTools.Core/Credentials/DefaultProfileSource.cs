@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Profiles;
+
+namespace MigrationTools.Core.Credentials;
+
+/// <summary>The stored profile named "default", when there is one.</summary>
+public sealed class DefaultProfileSource : ICredentialSource
+{
+    public const string DefaultName = "default";
+    private readonly ProfileStore _store;
+    public DefaultProfileSource(ProfileStore store) => _store = store;
+
+    public string Description => $"the profile named '{DefaultName}' in {_store.Path}";
+
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment) =>
+        _store.Find(DefaultName) is { } profile ? ProfileCredentials.Resolve(_store, profile, $"profile '{DefaultName}'", environment) : null;
+}

@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Profiles;
+
+namespace MigrationTools.Core.Credentials;
+
+/// <summary>-ProfileName: a name that is not stored is an error, never a fall-through to another account.</summary>
+public sealed class ExplicitProfileSource : ICredentialSource
+{
+    private readonly ProfileStore _store;
+    public ExplicitProfileSource(ProfileStore store) => _store = store;
+
+    public string Description => $"-ProfileName (a profile stored in {_store.Path})";
+
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(request.ProfileName)) return null;
+        var name = request.ProfileName!.Trim();
+        return ProfileCredentials.Resolve(_store, _store.Require(name, "ProfileName", "-ProfileName"), $"profile '{name}' (-ProfileName)", environment);
+    }
+}

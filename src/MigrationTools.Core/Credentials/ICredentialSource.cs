@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Endpoints;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Http;
+
+namespace MigrationTools.Core.Credentials;
+
+/// <summary>One link of the credential chain.</summary>
+public interface ICredentialSource
+{
+    /// <summary>How the source is named in the "no credentials" error, e.g. "$env:HUAWEICLOUD_SDK_AK/SK".</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// The credentials of this source, or null to let the next source try. Throws to stop the chain
+    /// (an unknown -ProfileName must never fall through to another account).
+    /// </summary>
+    CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment);
+}

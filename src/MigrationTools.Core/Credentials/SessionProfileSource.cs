@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MigrationTools.Core.Connection;
+using MigrationTools.Core.Errors;
+using MigrationTools.Core.Profiles;
+
+namespace MigrationTools.Core.Credentials;
+
+/// <summary>The session default set by Use-HuaweiCloudProfile; if it was removed since, an error (no fall-through).</summary>
+public sealed class SessionProfileSource : ICredentialSource
+{
+    private readonly ProfileStore _store;
+    public SessionProfileSource(ProfileStore store) => _store = store;
+
+    public string Description => "the session default profile (Use-HuaweiCloudProfile)";
+
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    {
+        if (string.IsNullOrWhiteSpace(request.SessionProfileName)) return null;
+        var name = request.SessionProfileName!.Trim();
+        return ProfileCredentials.Resolve(_store, _store.Require(name, "ProfileName", "the session default set by Use-HuaweiCloudProfile; run Use-HuaweiCloudProfile -Clear to forget it"),
+            $"session default profile '{name}' (Use-HuaweiCloudProfile)", environment);
+    }
+}
