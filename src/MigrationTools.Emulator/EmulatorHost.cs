@@ -111,7 +111,9 @@ public sealed class EmulatorHost : IAsyncDisposable
             Progress = new ProgressPlans(frozen.TimeProvider),
         };
 
-        if (frozen.RunningTasksEndAfter is { } after) state.Progress.EndRunningTasks(after, state.Data.RunningTaskIds());
+        // The running tasks of every project of the account (each region's own data set) end.
+        if (frozen.RunningTasksEndAfter is { } after)
+            state.Progress.EndRunningTasks(after, state.ProjectRegions.Keys.Prepend(frozen.ProjectId).Distinct().SelectMany(p => state.DataOf(p).RunningTaskIds()));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -47,8 +47,8 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     public int Timeout { get; set; }
 
     /// <summary>
-    /// Requests in flight at most for the details and percentages of one poll (1 to 64). A throttled request (429)
-    /// is retried with backoff.
+    /// Requests in flight at most, in each region, project and profile of the wait, for the lists, details and
+    /// percentages of one poll (1 to 64). A throttled request (429) is retried with backoff.
     /// </summary>
     /// <value>$env:MIGRATIONTOOLS_THROTTLE_LIMIT when set</value>
     [Parameter]
