@@ -251,3 +251,15 @@ Describe 'Waits over several regions and profiles' {
         }
     }
 }
+
+Describe 'A region where the service is not offered' {
+    It 'is one error naming the region and the service, and the other regions are listed' {
+        # DRS is not offered in ru-northwest-2 (the SDKs' region list); DCS and RocketMQ are.
+        $jobs = @(Get-RdsBackupMigrationJob -Region ru-northwest-2, cn-north-4 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $jobs.Count | Should -Be 1100
+        @($jobs.Region | Select-Object -Unique) | Should -Be 'cn-north-4'
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'UnknownRegion*'
+        $failed[0].ErrorDetails.Message | Should -BeLike "region ru-northwest-2, *-Region 'ru-northwest-2' is not a region where DRS is offered*"
+    }
+}
