@@ -60,6 +60,14 @@ Describe '-Region with several regions' {
         @(Get-Requests '/v3/projects').Count | Should -BeLessOrEqual 1
     }
 
+    It 'asks IAM nothing when the projects of the regions are known to the session' {
+        $null = Get-RdsBackupMigrationJob -Region cn-south-1, ap-southeast-1 -First 1
+        Clear-Requests
+        $null = Get-RdsBackupMigrationJob -Region ap-southeast-1, cn-south-1 -First 1
+        @(Get-Requests '/v3/projects').Count | Should -Be 0
+        @(Get-Requests '/backup-migration-jobs').Count | Should -BeGreaterThan 0
+    }
+
     It 'writes one error naming the region and the profile for a region that cannot be reached, and lists the others whole' {
         $saved = $env:HUAWEICLOUD_SDK_REGION_DCS_CN_SOUTH_1
         try {
