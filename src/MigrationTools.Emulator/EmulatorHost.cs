@@ -82,6 +82,10 @@ internal sealed class EmulatorState
     public EmulatorData DataOf(string? projectId) =>
         projectId is null ? Data : (Accounts.FirstOrDefault(a => a.ProjectRegions.ContainsKey(projectId)) ?? Main).DataOf(projectId);
 
+    /// <summary>The data set of every project of every account (each region's, each sub-project's).</summary>
+    public IEnumerable<EmulatorData> AllData() =>
+        Accounts.SelectMany(a => a.ProjectRegions.Keys.Prepend(a.ProjectId).Distinct().Select(a.DataOf)).Distinct();
+
     public int WrongTypeCounter;
 }
 
@@ -172,7 +176,9 @@ public sealed class EmulatorHost : IAsyncDisposable
             Progress = new ProgressPlans(frozen.TimeProvider),
         };
 
-        if (frozen.RunningTasksEndAfter is { } after) state.Progress.EndRunningTasks(after, state.Data.RunningTaskIds());
+        // The running tasks of every project of the account (each region's own data set) end.
+        if (frozen.RunningTasksEndAfter is { } after)
+            state.Progress.EndRunningTasks(after, state.AllData().SelectMany(data => data.RunningTaskIds()));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

@@ -67,22 +67,27 @@ public sealed class WaiterTests
             (client, scope) =>
             {
                 Requests.Enqueue("list " + scope);
-                clock.Advance(clock.ListCost);
-                foreach (var id in runningLists.Keys) _lists[id] = _lists.GetValueOrDefault(id) + 1;
-                return runningLists.Keys.Select(id => new TaskState(id, "name-" + id, StatusOf(id), StatusOf(id) == "MIGRATING", hasPercent: true));
+                // Lists of different scopes are read concurrently.
+                lock (_lists)
+                {
+                    clock.Advance(clock.ListCost);
+                    foreach (var id in runningLists.Keys) _lists[id] = _lists.GetValueOrDefault(id) + 1;
+                    return runningLists.Keys.Select(id => new TaskState(id, "name-" + id, StatusOf(id), StatusOf(id) == "MIGRATING", hasPercent: true)).ToList();
+                }
             },
             (item, _) =>
             {
                 Requests.Enqueue("detail " + item.Id);
                 if (!runningLists.ContainsKey(item.Id))
                     throw new HuaweiCloudServiceException("Test Show", HttpStatusCode.BadRequest, "T.404", $"no task {item.Id}", "rid");
-                var status = DetailStatus?.Invoke(item.Id) ?? StatusOf(item.Id);
+                string status;
+                lock (_lists) status = DetailStatus?.Invoke(item.Id) ?? StatusOf(item.Id);
                 return Task.FromResult(new TaskDetail("detail-" + item.Id, new TaskState(item.Id, "name-" + item.Id, status, status != final)));
             },
             (item, _) =>
             {
                 Requests.Enqueue("percent " + item.Id);
-                return Task.FromResult<double?>(_lists[item.Id] * 10);
+                lock (_lists) return Task.FromResult<double?>(_lists[item.Id] * 10);
             });
     }
 
@@ -118,7 +123,8 @@ public sealed class WaiterTests
         var clock = new FakeClock();
         var service = new Scripted(new() { ["a"] = 0, ["b"] = 0 }, clock);
         Run(new[] { Item("a", "instance-1"), Item("b", "instance-2") }, service.Description, clock, new Log());
-        Assert.Equal(new[] { "list instance-1", "list instance-2" }, service.Requests.Where(r => r.StartsWith("list", StringComparison.Ordinal)));
+        // Read concurrently: in either order.
+        Assert.Equal(new[] { "list instance-1", "list instance-2" }, service.Requests.Where(r => r.StartsWith("list", StringComparison.Ordinal)).Order());
     }
 
     [Fact]

@@ -28,9 +28,8 @@ BeforeAll {
     }
     foreach ($name in $script:Set.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Set[$name]) }
 
-    function Get-Requests([string] $PathEnd) {
-        @(Invoke-RestMethod "$($emu.Url)/_emulator/requests").Where({ -not $_.path.StartsWith('/_emulator') -and $_.path.EndsWith($PathEnd) })
-    }
+    # The shared helper: Invoke-RestMethod writes a JSON array as one object, which it unrolls.
+    function Get-Requests([string] $PathEnd) { Get-EmulatorRequests -Url $emu.Url -PathEnd $PathEnd }
     function Clear-Requests { Clear-EmulatorRequests -Url $emu.Url }
 }
 
@@ -59,6 +58,14 @@ Describe '-Region with several regions' {
         Clear-Requests
         $null = Get-RdsBackupMigrationJob -Region cn-south-1, ap-southeast-1 -First 1
         @(Get-Requests '/v3/projects').Count | Should -BeLessOrEqual 1
+    }
+
+    It 'asks IAM nothing when the projects of the regions are known to the session' {
+        $null = Get-RdsBackupMigrationJob -Region cn-south-1, ap-southeast-1 -First 1
+        Clear-Requests
+        $null = Get-RdsBackupMigrationJob -Region ap-southeast-1, cn-south-1 -First 1
+        @(Get-Requests '/v3/projects').Count | Should -Be 0
+        @(Get-Requests '/backup-migration-jobs').Count | Should -BeGreaterThan 0
     }
 
     It 'writes one error naming the region and the profile for a region that cannot be reached, and lists the others whole' {
@@ -158,5 +165,109 @@ Describe '-ProfileName with several profiles' {
         foreach ($task in $tasks) { if ($runs.Count -eq 0 -or $runs[-1] -ne $task.Region) { $runs.Add($task.Region) } }
         @($runs) | Should -Be @('cn-north-4', 'ap-southeast-1', 'cn-north-4', 'ap-southeast-1')
         $tasks.Count | Should -Be (2 * 1240)
+    }
+}
+
+Describe 'Waits over several regions and profiles' {
+    BeforeAll {
+        function Set-Progress([string] $Id, [int] $Polls) {
+            $body = @{ id = $Id; polls = $Polls } | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Put -Uri "$($emu.Url)/_emulator/progress" -ContentType 'application/json' -Body $body
+        }
+        function Get-Key($o) { "$($o.Region)/$($o.ProjectId)/$($o.JobId)" }
+        $script:North = @(Get-RdsBackupMigrationJob -Region cn-north-4 -Status TRANSFERRING)
+        $script:South = @(Get-RdsBackupMigrationJob -Region ap-southeast-1 -Status TRANSFERRING)
+        $North.Count | Should -BeGreaterThan 30
+        $South.Count | Should -BeGreaterThan 30
+    }
+
+    It 'waits for 20 jobs in each of two regions: one list request a region a round, one detail a job as it ends' {
+        $jobs = @($North[0..19]) + @($South[0..19])
+        # Each job ends after 1, 2 or 3 list reads of its region: four rounds.
+        for ($i = 0; $i -lt 20; $i++) { Set-Progress $North[$i].JobId (1 + $i % 3); Set-Progress $South[$i].JobId (1 + $i % 3) }
+        Clear-Requests
+        $done = @(Wait-RdsBackupMigrationJob -Region cn-north-4, ap-southeast-1 -JobId $jobs.JobId -PollInterval 1 -Timeout 120)
+        @($done | ForEach-Object { Get-Key $_ } | Sort-Object) | Should -Be @($jobs | ForEach-Object { Get-Key $_ } | Sort-Object)
+        foreach ($project in $North[0].ProjectId, $South[0].ProjectId) {
+            # At most 2 a region a round (here: one, the page holds every running job).
+            @(Get-Requests "/v5/$project/backup-migration-jobs").Count | Should -Be 4
+        }
+        foreach ($job in $jobs) { @(Get-Requests "/v5/$($job.ProjectId)/backup-migration-jobs/$($job.JobId)").Count | Should -Be 1 }
+        # Each job was found by its region's list: no detail was asked of the other region.
+        @(Get-Requests '' | Where-Object path -Match '/backup-migration-jobs/').Count | Should -Be 40
+    }
+
+    It 'waits for piped jobs each in its own region and project, with -Region given or not' {
+        # Running jobs, and two that ended in the first test (no list shows them: their detail is read).
+        $jobs = @($North[20..24]) + @($South[20..24]) + @($North[0], $South[0])
+        foreach ($job in $jobs[0..9]) { Set-Progress $job.JobId 1 }
+        Clear-Requests
+        $done = @($jobs | Wait-RdsBackupMigrationJob -Region ap-southeast-1, cn-north-4 -PollInterval 1 -Timeout 120)
+        # Written as they end: the two that ended first.
+        @($done | ForEach-Object { Get-Key $_ }) | Should -Be @($jobs[10, 11] + $jobs[0..9] | ForEach-Object { Get-Key $_ })
+        # Each detail in the job's own project, once: none asked of the other region.
+        @(Get-Requests '' | Where-Object path -Match '/backup-migration-jobs/').Count | Should -Be 12
+        foreach ($job in $jobs) { @(Get-Requests "/v5/$($job.ProjectId)/backup-migration-jobs/$($job.JobId)").Count | Should -Be 1 }
+
+        $again = @($jobs | Wait-RdsBackupMigrationJob -PollInterval 1 -Timeout 120)
+        @($again | ForEach-Object { Get-Key $_ }) | Should -Be @($jobs | ForEach-Object { Get-Key $_ })
+    }
+
+    It 'writes one error naming a region that cannot be reached and waits for the jobs of the others' {
+        $jobs = @($North[25..27])
+        foreach ($job in $jobs) { Set-Progress $job.JobId 1 }
+        $saved = $env:HUAWEICLOUD_SDK_REGION_DRS_CN_SOUTH_1
+        try {
+            $env:HUAWEICLOUD_SDK_REGION_DRS_CN_SOUTH_1 = 'http://127.0.0.1:9'
+            $done = @(Wait-RdsBackupMigrationJob -Region cn-north-4, cn-south-1 -JobId $jobs.JobId -PollInterval 1 -Timeout 120 -MaxRetries 0 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        } finally { $env:HUAWEICLOUD_SDK_REGION_DRS_CN_SOUTH_1 = $saved }
+        @($done.JobId) | Should -Be @($jobs.JobId)
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'EndpointUnreachable*'
+        $failed[0].ErrorDetails.Message | Should -BeLike 'region cn-south-1, project *, default credentials: *'
+    }
+
+    It 'writes one not-found error for an id no region has' {
+        $job = $North[28]
+        Set-Progress $job.JobId 1
+        $done = @(Wait-RdsBackupMigrationJob -Region cn-north-4, ap-southeast-1 -JobId 'no-such-job', $job.JobId -PollInterval 1 -Timeout 120 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        @($done.JobId) | Should -Be @($job.JobId)
+        $failed.Count | Should -Be 1
+        $failed[0].TargetObject | Should -Be 'no-such-job'
+        $failed[0].ErrorDetails.Message | Should -BeLike "*'no-such-job' was found in none of region cn-north-4*region ap-southeast-1*"
+    }
+
+    It 'waits for DCS tasks of several profiles: at most 2 list pages a profile a round, stats while they run, a detail as each ends' {
+        Set-HuaweiCloudProfile -Name wait-north -AccessKey $emu.AccessKey -SecretKey $emu.SecretKey -Region cn-north-4 -ProjectId $emu.ProjectId
+        Set-HuaweiCloudProfile -Name wait-south -AccessKey $emu.AccessKey -SecretKey $emu.SecretKey -Region cn-south-1
+        $online = { $_.Status -eq 'MIGRATING' -and $_.MigrationType -eq 'online_migration' -and $_.MigrationMethod -eq 'full_amount_migration' }
+        $tasks = @(@(Get-DcsMigrationTask -ProfileName wait-north | Where-Object $online | Select-Object -First 2) +
+            @(Get-DcsMigrationTask -ProfileName wait-south | Where-Object $online | Select-Object -First 1))
+        $tasks.Count | Should -Be 3
+        foreach ($task in $tasks) { Set-Progress $task.TaskId 1 }
+        Clear-Requests
+        $done = @(Wait-DcsMigrationTask -ProfileName wait-south, wait-north -TaskId $tasks.TaskId -PollInterval 1 -Timeout 120)
+        @($done | ForEach-Object { "$($_.Region)/$($_.TaskId)" }) | Should -Be @($tasks | ForEach-Object { "$($_.Region)/$($_.TaskId)" })
+        @($done.Status | Select-Object -Unique) | Should -Be 'SUCCESS'
+        # Two rounds. The first reads both pages of cn-north-4 (1,200 tasks) looking for all three ids; then a page a
+        # round where each task was found.
+        @(Get-Requests "/v2/$($tasks[0].ProjectId)/migration-tasks").Count | Should -Be 3
+        @(Get-Requests "/v2/$($tasks[2].ProjectId)/migration-tasks").Count | Should -Be 2
+        foreach ($task in $tasks) {
+            @(Get-Requests "/v2/$($task.ProjectId)/migration-task/$($task.TaskId)/stats").Count | Should -Be 1
+            @(Get-Requests "/v2/$($task.ProjectId)/migration-task/$($task.TaskId)").Count | Should -Be 1
+        }
+    }
+}
+
+Describe 'A region where the service is not offered' {
+    It 'is one error naming the region and the service, and the other regions are listed' {
+        # DRS is not offered in ru-northwest-2 (the SDKs' region list); DCS and RocketMQ are.
+        $jobs = @(Get-RdsBackupMigrationJob -Region ru-northwest-2, cn-north-4 -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $jobs.Count | Should -Be 1100
+        @($jobs.Region | Select-Object -Unique) | Should -Be 'cn-north-4'
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'UnknownRegion*'
+        $failed[0].ErrorDetails.Message | Should -BeLike "region ru-northwest-2, *-Region 'ru-northwest-2' is not a region where DRS is offered*"
     }
 }

@@ -107,6 +107,20 @@ public static class ProjectIdDiscovery
         return projects;
     }
 
+    /// <summary>
+    /// Whether the project of every one of <paramref name="regions"/> is already known to this process for these
+    /// credentials (an earlier answer of IAM): a command over those regions then needs no IAM listing.
+    /// </summary>
+    public static async Task<bool> KnowsAllAsync(ISigningCredentials credentials, IEnumerable<string> regions, Func<string, Uri> iamFor, CancellationToken cancellationToken)
+    {
+        if (credentials is null) throw new ArgumentNullException(nameof(credentials));
+        if (regions is null) throw new ArgumentNullException(nameof(regions));
+        if (iamFor is null) throw new ArgumentNullException(nameof(iamFor));
+        var current = await credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        return regions.All(region => Cache.TryGetValue(KeyOf(current.AccessKey, region, iamFor(region)), out var known)
+            && known.IsValueCreated && known.Value.IsCompletedSuccessfully());
+    }
+
     private static async Task<string> AskAsync(ISigningCredentials credentials, string region, Uri iamEndpoint, RetryOptions retry, IOperationHost host,
         CancellationToken cancellationToken)
     {

@@ -108,9 +108,14 @@ public sealed class TargetPlanner
             var credentials = _resolver.ResolveCredentials(forProfile, host);
             var firstRegion = wildcard ? credentials.Region ?? _resolver.Environment.Get(ConnectionResolver.RegionVariable) : regions[0];
             var iam = ProjectIdDiscovery.IamEndpointFor(forProfile, credentials, firstRegion ?? string.Empty, _resolver.Environment);
-            projects = host.Wait(ProjectIdDiscovery.ListAsync(_resolver.SigningProvider(forProfile, credentials, firstRegion, host), iam,
-                region => ProjectIdDiscovery.IamEndpointFor(forProfile, credentials, region, _resolver.Environment),
-                _resolver.RetryOptionsFor(forProfile), host, host.Cancellation));
+            var signing = _resolver.SigningProvider(forProfile, credentials, firstRegion, host);
+            Func<string, Uri> iamFor = region => ProjectIdDiscovery.IamEndpointFor(forProfile, credentials, region, _resolver.Environment);
+            // Regions whose projects IAM already gave these credentials in this process: no listing before the
+            // targets start (a key pair not yet accepted still sends one request at a time: SignatureGuard).
+            if (!wildcard && host.Wait(ProjectIdDiscovery.KnowsAllAsync(signing, regions, iamFor, host.Cancellation)))
+                host.Log(LogLevel.Debug, $"The projects of {string.Join(", ", regions)} are known: IAM is not asked again.");
+            else
+                projects = host.Wait(ProjectIdDiscovery.ListAsync(signing, iam, iamFor, _resolver.RetryOptionsFor(forProfile), host, host.Cancellation));
         }
         catch (HuaweiCloudException ex) when (wildcard || RefusesTheKeys(ex))
         {

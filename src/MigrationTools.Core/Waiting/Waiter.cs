@@ -9,19 +9,39 @@ using MigrationTools.Core.Http;
 
 namespace MigrationTools.Core.Waiting;
 
-/// <summary>One thing to wait for: its id, the scope it lives in (the RocketMQ instance) and the client to poll with.</summary>
+/// <summary>
+/// One thing to wait for: its id, the scope it lives in (the RocketMQ instance) and where it may live: one place,
+/// or (ids given by hand to a command over several regions or profiles) each of the command's targets, until a
+/// list or a detail shows which one has it.
+/// </summary>
 public sealed class WaitItem
 {
-    public WaitItem(string id, string? scope, HuaweiCloudClient client)
+    public WaitItem(string id, string? scope, HuaweiCloudClient client) : this(id, scope, new[] { new WaitPlace(client) }) { }
+
+    public WaitItem(string id, string? scope, IReadOnlyList<WaitPlace> places)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Scope = scope;
-        Client = client ?? throw new ArgumentNullException(nameof(client));
+        if (places is null || places.Count == 0) throw new ArgumentException("An item needs a place to be waited for in.", nameof(places));
+        Places = places;
+        Candidates = places.ToList();
+        if (places.Count == 1) Place = places[0];
     }
 
     public string Id { get; }
     public string? Scope { get; }
-    public HuaweiCloudClient Client { get; }
+
+    /// <summary>Where the item may live, as given.</summary>
+    public IReadOnlyList<WaitPlace> Places { get; }
+
+    /// <summary>Where it lives: the one place given, or the place whose list or detail showed it; null until then.</summary>
+    public WaitPlace? Place { get; internal set; }
+
+    /// <summary>The client of its place (the first place given while it is not found yet).</summary>
+    public HuaweiCloudClient Client => (Place ?? Places[0]).Client;
+
+    /// <summary>Places still to look in while the item is not found (failed places are left out).</summary>
+    internal List<WaitPlace> Candidates { get; }
 
     /// <summary>Poll rounds that looked at this item so far.</summary>
     public int Polls { get; internal set; }
@@ -148,6 +168,11 @@ public sealed class WaitObserver
     public Action<WaitItem, HuaweiCloudException> Failed { get; set; } = (_, _) => { };
     /// <summary>The timeout passed with the item still running.</summary>
     public Action<WaitItem, WaitTimeoutException> TimedOut { get; set; } = (_, _) => { };
+    /// <summary>
+    /// Of a wait over several places, one failed for good (its credentials refused, no answer): called once per place,
+    /// with the items whose only place it was (their waits end with it); the other places go on.
+    /// </summary>
+    public Action<WaitPlace, HuaweiCloudException, IReadOnlyList<WaitItem>> PlaceFailed { get; set; } = (_, _, _) => { };
 }
 
 /// <summary>A wait that ran out of time (-Timeout) while the task was still running.</summary>
@@ -160,12 +185,15 @@ public sealed class WaitTimeoutException : HuaweiCloudException
 }
 
 /// <summary>
-/// The one polling loop of the module. Each round reads the list of every client and scope the pending items live
-/// in (one page holds hundreds of tasks), then, concurrently within the throttle limit, the percentage of the
-/// running tasks that have one and the detail of each task that ended (its final object) or that the list did not
-/// show (a deleted task gets the detail's error). Each item's end is reported once, in the order the items were
-/// given; between rounds it sleeps (cancellably) until the next round or the timeout, whichever comes first. At the
-/// timeout the items still running are polled one last time, then given a <see cref="WaitTimeoutException"/>.
+/// The one polling loop of the module. Each round reads the list of every place (region, project, credentials) and
+/// scope the pending items live in (one page holds hundreds of tasks), the lists of different places concurrently,
+/// then, concurrently within each place's throttle limit, the percentage of the running tasks that have one and the
+/// detail of each task that ended (its final object) or that no list showed (a deleted task gets the detail's
+/// error; an id given for several places is looked for in each). Each item's end is reported once, in the order the
+/// items were given; between rounds it sleeps (cancellably) until the next round or the timeout, whichever comes
+/// first. At the timeout the items still running are polled one last time, then given a <see cref="WaitTimeoutException"/>.
+/// A failure that would fail every request of a place (credentials refused, no answer) ends a wait of one place; of
+/// several places, it ends that place's items with one <see cref="WaitObserver.PlaceFailed"/> and the others go on.
 /// </summary>
 public sealed class Waiter
 {
@@ -174,9 +202,10 @@ public sealed class Waiter
     public Waiter(IWaitClock? clock = null) => _clock = clock ?? SystemWaitClock.Instance;
 
     /// <param name="host">Blocks on the reads and the sleep, and cancels them (Ctrl+C ends the wait within the host's pump interval).</param>
-    /// <param name="throttleLimit">Detail and percentage reads in flight at most.</param>
+    /// <param name="throttleLimit">Reads in flight at most for each place.</param>
+    /// <param name="placesAtOnce">Places whose lists are read at once, at most.</param>
     public void Run(IReadOnlyList<WaitItem> items, WaitDescription description, TimeSpan pollInterval, TimeSpan? timeout,
-        WaitObserver observer, IOperationHost host, int throttleLimit = Paging.PageOptions.DefaultThrottleLimit)
+        WaitObserver observer, IOperationHost host, int throttleLimit = Paging.PageOptions.DefaultThrottleLimit, int placesAtOnce = Http.RequestGate.DefaultLimit)
     {
         if (items is null) throw new ArgumentNullException(nameof(items));
         if (description is null) throw new ArgumentNullException(nameof(description));
@@ -185,27 +214,17 @@ public sealed class Waiter
         if (pollInterval < TimeSpan.FromSeconds(1)) throw new ArgumentOutOfRangeException(nameof(pollInterval), "The poll interval is at least one second.");
         if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout));
         if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
+        if (placesAtOnce < 1) throw new ArgumentOutOfRangeException(nameof(placesAtOnce));
 
         var start = _clock.UtcNow;
         DateTimeOffset? deadline = timeout.HasValue ? start + timeout.Value : null;
+        using var round = new WaitRound(description, host, throttleLimit, placesAtOnce, items.SelectMany(i => i.Places).Distinct().ToList());
         var pending = items.ToList();
         while (pending.Count > 0)
         {
             var roundStart = _clock.UtcNow;
-            var outcomes = Round(pending, description, host, throttleLimit);
-            for (var i = 0; i < pending.Count; i++)
-            {
-                var (item, outcome) = (pending[i], outcomes[i]);
-                item.Polls++;
-                if (outcome.Error is { } error)
-                {
-                    observer.Failed(item, error);
-                    continue;
-                }
-                item.Last = outcome.Seen;
-                if (outcome.Seen!.Ended) observer.Ended(item, outcome.Seen);
-                else observer.Running(item, outcome.Seen);
-            }
+            var outcomes = round.Run(pending);
+            Report(pending, outcomes, round, observer);
             pending = pending.Where((_, i) => outcomes[i].Seen is { Ended: false }).ToList();
             if (pending.Count == 0) break;
 
@@ -224,90 +243,24 @@ public sealed class Waiter
         }
     }
 
-    /// <summary>What one round saw of an item, or the error that ended its wait.</summary>
-    private readonly struct Outcome
+    // The places that failed this round first (each once, with the items that had no other place), then each item.
+    private static void Report(List<WaitItem> pending, WaitOutcome[] outcomes, WaitRound round, WaitObserver observer)
     {
-        public Outcome(WaitObservation? seen, HuaweiCloudException? error) { Seen = seen; Error = error; }
-        public WaitObservation? Seen { get; }
-        public HuaweiCloudException? Error { get; }
-    }
-
-    // One round: the lists (on this thread, one group after another), then the percentages and details concurrently.
-    // A failure that would fail every request (credentials, 401/403, no answer) ends the whole wait: it is thrown.
-    private static Outcome[] Round(List<WaitItem> pending, WaitDescription description, IOperationHost host, int throttleLimit)
-    {
-        var listed = new TaskState?[pending.Count];
-        foreach (var group in pending.Select((item, index) => (item, index)).GroupBy(x => (x.item.Client, x.item.Scope)))
+        foreach (var (place, error) in round.TakeFailedPlaces())
+            observer.PlaceFailed(place, error, pending.Where((_, i) => outcomes[i].LostWith == place).ToList());
+        for (var i = 0; i < pending.Count; i++)
         {
-            var wanted = new HashSet<string>(group.Select(x => x.item.Id), StringComparer.Ordinal);
-            var found = new Dictionary<string, TaskState>(StringComparer.Ordinal);
-            try
+            var (item, outcome) = (pending[i], outcomes[i]);
+            if (outcome.LostWith is not null) continue;
+            item.Polls++;
+            if (outcome.Error is { } error)
             {
-                foreach (var state in description.List(group.Key.Client, group.Key.Scope))
-                {
-                    if (wanted.Contains(state.Id) && !found.ContainsKey(state.Id)) found[state.Id] = state;
-                    if (found.Count == wanted.Count) break;
-                }
+                observer.Failed(item, error);
+                continue;
             }
-            catch (HuaweiCloudException error) when (!error.FailsEveryRequest)
-            {
-                // The list of this scope cannot be read (e.g. no such RocketMQ instance): each task's own detail
-                // tells what is wrong with it, by id.
-                group.Key.Client.Host.Log(LogLevel.Verbose, $"The list of the {description.Noun}s failed ({error.Message}); reading each task's detail.");
-                found.Clear();
-            }
-            foreach (var (item, index) in group) listed[index] = found.TryGetValue(item.Id, out var s) ? s : null;
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(host.Cancellation);
-        using var throttle = new SemaphoreSlim(throttleLimit);
-        var reads = pending.Select((item, i) => ObserveAsync(item, listed[i], description, throttle, stop)).ToArray();
-        var outcomes = host.Wait(Task.WhenAll(reads));
-        host.Cancellation.ThrowIfCancellationRequested();
-        var fatal = outcomes.Select(o => o.Error).FirstOrDefault(e => e is { FailsEveryRequest: true });
-        if (fatal is not null) throw fatal;
-        return outcomes;
-    }
-
-    private static async Task<Outcome> ObserveAsync(WaitItem item, TaskState? listed, WaitDescription description,
-        SemaphoreSlim throttle, CancellationTokenSource stop)
-    {
-        try
-        {
-            double? percent = null;
-            if (listed is { Running: true, HasPercent: true } && description.Percent is { } read)
-                percent = await Throttled(throttle, () => read(item, stop.Token), stop.Token).ConfigureAwait(false);
-            if (listed is not null && !listed.EndedAt(percent)) return new Outcome(new WaitObservation(listed, percent, null), null);
-
-            // Ended, or not in the list: the detail is the final object, or says why the task cannot be read.
-            var detail = await Throttled(throttle, () => description.Detail(item, stop.Token), stop.Token).ConfigureAwait(false);
-            // A list that runs ahead of the detail (or a detail in a phase the list does not show): still running.
-            var ended = detail.State.EndedAt(percent);
-            return new Outcome(new WaitObservation(detail.State, percent, ended ? detail.Result : null), null);
-        }
-        catch (HuaweiCloudException error)
-        {
-            // This task's own failure (deleted, not found...): the others go on. One that would fail every read
-            // stops the reads not yet sent, and Round ends the wait with it.
-            if (error.FailsEveryRequest) stop.Cancel();
-            return new Outcome(null, error);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return new Outcome(null, new WaitCanceledException(item.Id));
-        }
-    }
-
-    private static async Task<T> Throttled<T>(SemaphoreSlim throttle, Func<Task<T>> read, CancellationToken cancellation)
-    {
-        await throttle.WaitAsync(cancellation).ConfigureAwait(false);
-        try
-        {
-            return await read().ConfigureAwait(false);
-        }
-        finally
-        {
-            throttle.Release();
+            item.Last = outcome.Seen;
+            if (outcome.Seen!.Ended) observer.Ended(item, outcome.Seen);
+            else observer.Running(item, outcome.Seen);
         }
     }
 
@@ -330,11 +283,4 @@ public sealed class Waiter
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
-
-    /// <summary>A read stopped because another read of the round failed for good; never reported (the round throws that one).</summary>
-    private sealed class WaitCanceledException : HuaweiCloudException
-    {
-        public WaitCanceledException(string id) : base($"The read of '{id}' was stopped.") { }
-        public override string ErrorId => "WaitCanceled";
-    }
 }

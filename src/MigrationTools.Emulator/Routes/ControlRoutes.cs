@@ -99,8 +99,9 @@ internal static class ControlRoutes
                     }
                 }
                 if (string.IsNullOrEmpty(id)) throw new JsonException("'id' is required");
-                bool known = st.Data.FindDcsTask(id) is not null || st.Data.FindDrsJob(id) is not null
-                    || st.Data.RocketMqInstances.Any(i => i.Tasks.Any(t => t.Id == id));
+                // A task of any project of any account (each region's data is its own).
+                bool known = st.AllData().Any(data =>
+                    data.FindDcsTask(id) is not null || data.FindDrsJob(id) is not null || data.RocketMqInstances.Any(i => i.Tasks.Any(t => t.Id == id)));
                 if (!known) throw new ArgumentException($"'{id}' is no DCS task, DRS job or RocketMQ task of the data set");
                 plan = new ProgressPlan(id, polls, seconds is { } s ? TimeSpan.FromSeconds(s) : null, final, running);
                 st.Progress.Set(plan);

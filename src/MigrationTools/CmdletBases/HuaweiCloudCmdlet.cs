@@ -201,14 +201,15 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     }
 
     /// <summary>What the command says about where and as whom to connect, before it is split into targets.</summary>
-    private ConnectionRequest ConnectionRequest()
+    /// <param name="withProjectId">False: -ProjectId is left out (a wait matches a piped object's project to a target instead).</param>
+    private protected ConnectionRequest ConnectionRequest(bool withProjectId = true)
     {
         (string? AccessKey, string? SecretKey) keys = Credential is not null ? CredentialKeys.Of(Credential) : (AccessKey, SecretKey);
         return new ConnectionRequest(Service)
         {
             AccessKey = keys.AccessKey,
             SecretKey = keys.SecretKey,
-            ProjectId = ProjectId,
+            ProjectId = withProjectId ? ProjectId : null,
             Endpoint = Endpoint,
             SessionProfileName = SessionProfiles.Get(),
             MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)) ? MaxRetries : null,
@@ -219,17 +220,19 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
     protected bool HasSeveralTargets => TargetPlanner.IsSeveral(ProfileName, Region);
 
     /// <summary>The targets of the current parameters (planned once per distinct -Region, -ProjectId and session default).</summary>
-    internal IReadOnlyList<Target> Targets()
+    /// <param name="withProjectId">False: planned without -ProjectId (see <see cref="ConnectionRequest"/>).</param>
+    internal IReadOnlyList<Target> Targets(bool withProjectId = true)
     {
-        var key = string.Join("\n", string.Join(",", Region ?? Array.Empty<string>()), ProjectId, SessionProfiles.Get());
+        var key = string.Join("\n", string.Join(",", Region ?? Array.Empty<string>()), withProjectId ? ProjectId : null, SessionProfiles.Get());
         if (_targets.TryGetValue(key, out var targets)) return targets;
         IReadOnlyList<Target> planned = Array.Empty<Target>();
-        RunTerminating(() => planned = new TargetPlanner(ModuleServices.CreateResolver()).Plan(ConnectionRequest(), ProfileName, Region, OperationHost));
+        RunTerminating(() => planned = new TargetPlanner(ModuleServices.CreateResolver()).Plan(ConnectionRequest(withProjectId), ProfileName, Region, OperationHost));
         _targets[key] = planned;
         return planned;
     }
 
-    private RequestGate Gate => _gate ??= new RequestGate(RequestGate.Resolve(
+    /// <summary>The bound on requests in flight of the whole command (-TotalThrottleLimit), shared by its clients.</summary>
+    private protected RequestGate Gate => _gate ??= new RequestGate(RequestGate.Resolve(
         MyInvocation.BoundParameters.ContainsKey(nameof(TotalThrottleLimit)) ? TotalThrottleLimit : null, ProcessEnvironment.Instance));
 
     /// <summary>

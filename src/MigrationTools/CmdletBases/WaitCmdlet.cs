@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
@@ -28,6 +29,8 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     private readonly Dictionary<WaitItem, int> _activityIds = new();
     private readonly HashSet<WaitItem> _done = new();
     private readonly List<WaitItem> _shown = new();
+    private readonly Dictionary<string, WaitPlace?> _places = new(StringComparer.Ordinal);
+    private bool _projectIdOnCommand;
     private int _ended;
     private int _failed;
 
@@ -46,8 +49,8 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     public int Timeout { get; set; }
 
     /// <summary>
-    /// Requests in flight at most for the details and percentages of one poll (1 to 64). A throttled request (429)
-    /// is retried with backoff.
+    /// Requests in flight at most, in each region, project and profile of the wait, for the lists, details and
+    /// percentages of one poll (1 to 64). A throttled request (429) is retried with backoff.
     /// </summary>
     /// <value>$env:MIGRATIONTOOLS_THROTTLE_LIMIT when set</value>
     [Parameter]
@@ -70,7 +73,7 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     /// <summary>The name of the scope's parameter (InstanceId), for errors; none by default.</summary>
     private protected virtual string? ScopeParameter => null;
 
-    // Each task is added with the connection the current record names; a task given twice is waited for once.
+    // Each task is added with the places the current record names; a task given twice is waited for once.
     protected sealed override void ProcessRecord()
     {
         // The ids are checked as they come, as the Get-* cmdlets check theirs: before any request, by one rule.
@@ -79,15 +82,70 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
             if (ScopeParameter is { } scope) ApiRequest.ValidateSegment(Scope, scope);
             foreach (var id in Ids) ApiRequest.ValidateSegment(id, IdParameter);
         });
+        var places = PlacesOfRecord();
+        if (places.Count == 0) return;
         foreach (var id in Ids)
         {
-            RunTerminating(() =>
-            {
-                var client = Client;
-                var key = string.Join("\n", client.Context.Region, client.Context.ProjectId, Scope, id);
-                if (_seen.Add(key)) _items.Add(new WaitItem(id, Scope, client));
-            }, id);
+            var key = string.Join("\n", string.Join(";", places.Select(p => p.Name)), Scope, id);
+            if (_seen.Add(key)) _items.Add(new WaitItem(id, Scope, places));
         }
+    }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        // What the command line gave (before any piped object is bound): a -ProjectId bound later is a piped object's.
+        _projectIdOnCommand = MyInvocation.BoundParameters.ContainsKey(nameof(ProjectId));
+    }
+
+    /// <summary>
+    /// Where the current record's tasks may be. One target: its connection. Several (-Region a, b or *, -ProfileName
+    /// a, b): each target, its tasks found in the first round; a piped object's project (its ProjectId) picks the
+    /// target that has it. A target that cannot be resolved is one error naming it, written once.
+    /// </summary>
+    private IReadOnlyList<WaitPlace> PlacesOfRecord()
+    {
+        if (!HasSeveralTargets)
+        {
+            WaitPlace? place = null;
+            RunTerminating(() => place = PlaceOf(null, ConnectionRequest().For(ProfileName?.FirstOrDefault(), Region?.FirstOrDefault(), null, oneOfSeveralRegions: false)));
+            return new[] { place! };
+        }
+        var pipedProject = _projectIdOnCommand ? null : ProjectId;
+        var places = new List<WaitPlace>();
+        foreach (var target in Targets(withProjectId: pipedProject is null))
+        {
+            try
+            {
+                if (PlaceOf(target, target.Request) is { } place) places.Add(place);
+            }
+            catch (Exception ex) when (IsOurs(ex))
+            {
+                _places[target.ToString()] = null;
+                WriteError(TargetError(ex, target));
+            }
+        }
+        if (pipedProject is null) return places;
+        var mine = places.Where(p => string.Equals(p.Client.Context.ProjectId, pipedProject, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mine.Count == 0)
+            WriteError(ErrorRecords.From(new HuaweiCloudConfigurationException("ProjectNotAmongTargets", nameof(ProjectId),
+                $"The {Description.Noun}s of project {pipedProject} ({string.Join(", ", Ids)}) are in none of the command's regions and profiles " +
+                $"({string.Join("; ", places.Select(p => p.Name))}): give the -Region and -ProfileName they were listed with, or none."), pipedProject));
+        return mine;
+    }
+
+    /// <summary>The place of a connection, resolved once (null: a target that failed, already reported).</summary>
+    private WaitPlace? PlaceOf(Target? target, ConnectionRequest request)
+    {
+        var key = target?.ToString() ?? string.Join("\n", request.Region, request.ProjectId, request.ProfileName, request.SessionProfileName);
+        if (_places.TryGetValue(key, out var known)) return known;
+        if (target?.Error is { } planned) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(planned).Throw();
+        var context = ModuleServices.CreateResolver().Resolve(request, OperationHost);
+        // The lists are read on threads of their own: their client blocks plainly, its log lines go to this cmdlet's queue.
+        var client = new HuaweiCloudClient(context, new WorkerOperationHost(OperationHost, OperationHost.Cancellation));
+        var place = new WaitPlace(client, Target.Describe(context.Region, context.ProjectId, request.ProfileName ?? request.SessionProfileName));
+        _places[key] = place;
+        return place;
     }
 
     protected override void EndProcessing()
@@ -98,11 +156,17 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
             TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null;
             var throttle = Core.Paging.PageOptions.ResolveThrottleLimit(
                 MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null, Core.Connection.ProcessEnvironment.Instance);
+            var places = _items.SelectMany(i => i.Places).Distinct().ToList();
+            var placesAtOnce = 1;
+            RunTerminating(() => placesAtOnce = Gate.Limit);
+            // Several places: every request of the command within -TotalThrottleLimit.
+            if (places.Count > 1) foreach (var place in places) place.Client.Context.Gate = Gate;
             try
             {
-                // A failure that would fail every poll (credentials, 401/403, no answer) ends the cmdlet: terminating.
-                var observer = new WaitObserver { Running = Running, Ended = Ended, Failed = Failed, TimedOut = TimedOut };
-                RunTerminating(() => new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost, throttle));
+                // A failure that would fail every poll (credentials, 401/403, no answer) ends a wait of one place:
+                // terminating. Of several places, it is one error naming the place, and the others go on.
+                var observer = new WaitObserver { Running = Running, Ended = Ended, Failed = Failed, TimedOut = TimedOut, PlaceFailed = PlaceFailed };
+                RunTerminating(() => new Waiter().Run(_items, Description, TimeSpan.FromSeconds(PollInterval), timeout, observer, OperationHost, throttle, placesAtOnce));
             }
             catch (OperationCanceledException)
             {
@@ -137,10 +201,25 @@ public abstract class WaitCmdlet : HuaweiCloudCmdlet
     {
         Done(item, failed: true);
         var record = ErrorRecords.From(error, item.Id);
+        // An id given for several places that none of them has.
+        if (item.Place is null && item.Places.Count > 1)
+            record.ErrorDetails = new ErrorDetails($"The {Description.Noun} '{item.Id}' was found in none of " +
+                (item.Places.Count <= 3 ? string.Join("; ", item.Places) : $"{item.Places.Count} regions, projects and profiles") + $": {error.Message}");
         // A task that is gone (deleted) is missing from the list and its detail is not found: say which one.
-        if (!error.Message.Contains(item.Id))
+        else if (!error.Message.Contains(item.Id))
             record.ErrorDetails = new ErrorDetails($"The {Description.Noun} {Waiter.Describe(item)}: {error.Message}");
         WriteError(record);
+    }
+
+    // A place of several that failed for good: one error naming it; the waits of its tasks end with it.
+    private void PlaceFailed(WaitPlace place, HuaweiCloudException error, IReadOnlyList<WaitItem> lost)
+    {
+        var record = ErrorRecords.From(error, place.Name);
+        record.ErrorDetails = new ErrorDetails($"{place}: {error.Message}" +
+            (lost.Count == 0 ? "" : $" The wait for {lost.Count} {Description.Noun}(s) there ended" +
+                (lost.Count <= 5 ? $": {string.Join(", ", lost.Select(i => i.Id))}." : ".")));
+        WriteError(record);
+        foreach (var item in lost) Done(item, failed: true);
     }
 
     private void TimedOut(WaitItem item, WaitTimeoutException error)
