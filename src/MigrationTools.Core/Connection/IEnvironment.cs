@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace MigrationTools.Core.Connection;
 
 /// <summary>Reads environment variables; tests give a dictionary instead of the process environment.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace MigrationTools.Core.Connection;
 
 public sealed class ProcessEnvironment : IEnvironment

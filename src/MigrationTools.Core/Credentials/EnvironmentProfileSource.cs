@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using MigrationTools.Core.Connection;
-using MigrationTools.Core.Errors;
 using MigrationTools.Core.Profiles;
 
 namespace MigrationTools.Core.Credentials;

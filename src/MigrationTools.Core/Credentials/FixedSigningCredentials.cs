@@ -1,6 +1,3 @@
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MigrationTools.Core.Credentials;
 
 /// <summary>Credentials known up front (parameters, environment, a profile).</summary>

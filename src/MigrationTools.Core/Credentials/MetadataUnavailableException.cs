@@ -1,14 +1,4 @@
-using System;
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using MigrationTools.Core.Connection;
 using MigrationTools.Core.Errors;
-using MigrationTools.Core.Json;
 
 namespace MigrationTools.Core.Credentials;
 

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using MigrationTools.Core.Connection;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
-using MigrationTools.Core.Http;
 
 namespace MigrationTools.Core.Credentials;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Profiles;

@@ -1,12 +1,7 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Threading.Tasks;
 using MigrationTools.Core.Apis;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
-using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;
 
 namespace MigrationTools.Core.Waiting;

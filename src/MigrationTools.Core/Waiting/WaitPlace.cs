@@ -1,4 +1,3 @@
-using System;
 using MigrationTools.Core.Http;
 
 namespace MigrationTools.Core.Waiting;

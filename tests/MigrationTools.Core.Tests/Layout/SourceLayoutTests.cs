@@ -21,7 +21,6 @@ public sealed class SourceLayoutTests
         ["src/MigrationTools.Core/Paging/PageOptions.cs"] = ["PageOptions", "ListingProgress"],
         ["src/MigrationTools.Core/Paging/PageSource.cs"] = ["Page", "PageRequest", "PageSource"],
         ["src/MigrationTools.Core/Paging/PagingRule.cs"] = ["OffsetKind", "PagingRule"],
-        ["src/MigrationTools.Core/Waiting/Waiter.cs"] = ["WaitItem", "TaskState", "WaitObservation", "TaskDetail", "WaitDescription", "IWaitClock", "SystemWaitClock", "WaitObserver", "WaitTimeoutException", "Waiter"],
     };
 
     // A type declared at the top level of a file-scoped namespace (nested types are indented).
