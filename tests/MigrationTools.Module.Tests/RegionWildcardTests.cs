@@ -63,4 +63,23 @@ public sealed class RegionWildcardTests : IAsyncLifetime
         Assert.Equal(expected.Sum(p => _emu.DataOf(p.Key).DcsTasks.Count), r.Output.Count);
         Assert.DoesNotContain(_emu.Requests.Snapshot(), q => q.Path.Contains(without, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Several_profiles_without_Region_name_the_region_each_failing_profile_uses_its_own_else_the_environments()
+    {
+        var projects = _emu.ProjectRegions;
+        _env.Set("HUAWEICLOUD_SDK_REGION", EmulatorData.OtherRegions[0]);
+        _s.Run("param($r, $p) Set-HuaweiCloudProfile -Name own -AccessKey EMULATORAKUNKNOWN0001 -SecretKey unknown-secret-key-1 -Region $r -ProjectId $p",
+            EmulatorData.OtherRegions[1], projects.First(p => p.Value == EmulatorData.OtherRegions[1]).Key).ThrowIfFailed();
+        _s.Run("param($p) Set-HuaweiCloudProfile -Name none -AccessKey EMULATORAKUNKNOWN0002 -SecretKey unknown-secret-key-2 -ProjectId $p",
+            projects.First(p => p.Value == EmulatorData.OtherRegions[0]).Key).ThrowIfFailed();
+
+        var r = _s.Run("Get-DcsMigrationTask -ProfileName main, own, none");
+
+        Assert.Null(r.Terminating);
+        Assert.Equal(_emu.Data.DcsTasks.Count, r.Output.Count);
+        Assert.Equal(2, r.Errors.Count);
+        Assert.StartsWith($"region {EmulatorData.OtherRegions[1]}, profile 'own': ", r.Errors[0].ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"region {EmulatorData.OtherRegions[0]}, profile 'none': ", r.Errors[1].ErrorDetails.Message, StringComparison.Ordinal);
+    }
 }
