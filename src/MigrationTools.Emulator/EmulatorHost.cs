@@ -115,6 +115,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The regions the account has projects in: the emulator's own first, then the others in IAM's order.</summary>
     public IReadOnlyList<string> Regions => new[] { Region }.Concat(_state.Main.ProjectRegions.Values).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>The main account's projects (IAM's list without MOS) and the region of each.</summary>
+    public IReadOnlyDictionary<string, string> ProjectRegions => _state.Main.ProjectRegions;
+
     /// <summary>The endpoint of every service in <paramref name="region"/>: the bare address for the emulator's own region, else /{region}.</summary>
     public Uri EndpointOf(string region) => region == Region ? BaseUri : new Uri(BaseUri, "/" + region);
 
@@ -151,6 +154,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             DcsTaskCount = options.DcsTaskCount, RunningTasksEndAfter = options.RunningTasksEndAfter,
             DomainName = options.DomainName, MemberDomainName = options.MemberDomainName,
             MemberAgencyName = options.MemberAgencyName, MainAgencyName = options.MainAgencyName,
+            ExtraRegions = options.ExtraRegions.ToArray(),
         };
         var faults = new FaultSettings();
         faults.CopyFrom(options.Faults);
@@ -162,7 +166,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         {
             Options = frozen,
             Main = new EmulatorAccount(frozen.DomainId, frozen.DomainName,
-                new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region, frozen.DcsTaskCount), frozen.Seed, frozen.Region,
+                new EmulatorData(frozen.Seed, frozen.ProjectId, frozen.DomainId, frozen.Region, frozen.DcsTaskCount, frozen.ExtraRegions), frozen.Seed, frozen.Region,
                 [new EmulatorAgency(frozen.MainAgencyName, memberDomain)]),
             // Its own seed: other project ids (in the same regions), task ids, names and instances than the main
             // account's, and fewer of them.

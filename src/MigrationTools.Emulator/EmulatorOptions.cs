@@ -39,6 +39,11 @@ public sealed class EmulatorOptions
     /// <summary>The main account's agency that the member account may assume (to chain agencies).</summary>
     public string MainAgencyName { get; set; } = "audit-from-member";
 
+    /// <summary>Addition: regions where the main account has one more IAM project each, listed after the default ones
+    /// (which keep their ids), for example cn-south-4, where DRS is offered and DCS is not, so -Region * leaves it out
+    /// for one service and lists it for another. Empty by default.</summary>
+    public IReadOnlyList<string> ExtraRegions { get; set; } = [];
+
     /// <summary>Addition for benchmarks: DCS migration tasks in the data set (default 1,200, the deterministic default set).</summary>
     public int DcsTaskCount { get; set; } = EmulatorData.DcsTaskCount;
 

@@ -96,6 +96,33 @@ public sealed class AgencyProfileTests : ModuleTestBase
     }
 
     [Fact]
+    public void A_wait_through_an_agency_profile_polls_the_member_account_signed_with_the_temporary_key()
+    {
+        using var s = Session(1050);
+        var jobs = Emu.MemberData.DrsJobs.Where(j => j.Status == "TRANSFERRING").Take(3).ToList();
+        Assert.NotEmpty(jobs);
+        foreach (var job in jobs) Emu.Progress.Set(new ProgressPlan(job.Id, Polls: 1));
+        Emu.Requests.Clear();
+
+        var r = s.Run("Wait-RdsBackupMigrationJob -ProfileName member -JobId $args[0] -PollInterval 1 -Timeout 60",
+            (object)jobs.Select(j => j.Id).ToArray()).ThrowIfFailed();
+
+        Assert.Equal(jobs.Select(j => j.Id).OrderBy(id => id), r.Output.Select(o => (string)o.Properties["JobId"].Value).OrderBy(id => id));
+        Assert.All(r.Output, o => Assert.Equal(Emu.MemberProjectId, o.Properties["ProjectId"].Value));
+        var requests = Emu.Requests.Snapshot().Where(q => !q.Path.StartsWith("/_emulator", StringComparison.Ordinal)).ToList();
+        Assert.All(requests.Where(q => q.Path == SecurityTokens), q => Assert.True(SignedWith(q, Emu.AccessKey)));
+        // The lists and the details of the member's jobs: the temporary key with its token, never the source's key.
+        var others = requests.Where(q => q.Path != SecurityTokens).ToList();
+        Assert.Contains(others, q => q.Path == $"/v5/{Emu.MemberProjectId}/backup-migration-jobs");
+        foreach (var job in jobs) Assert.Contains(others, q => q.Path.EndsWith("/backup-migration-jobs/" + job.Id, StringComparison.Ordinal));
+        Assert.All(others, q => Assert.False(SignedWith(q, Emu.AccessKey), q.Path));
+        Assert.All(others, q => Assert.True(q.Headers.ContainsKey("X-Security-Token"), q.Path));
+        var temporary = Assert.Single(others.Select(AccessKeyOf).Distinct());
+        Assert.NotEqual(Emu.AccessKey, temporary);
+        Assert.DoesNotContain(Emu.SecretKey, r.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Get_HuaweiCloudProfile_shows_what_an_agency_profile_assumes_and_the_store_holds_no_key_for_it()
     {
         using var s = Session(1100);

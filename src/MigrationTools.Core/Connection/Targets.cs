@@ -14,10 +14,11 @@ namespace MigrationTools.Core.Connection;
 /// </summary>
 public sealed class Target
 {
-    internal Target(ConnectionRequest request, Exception? error = null)
+    internal Target(ConnectionRequest request, Exception? error = null, string? defaultRegion = null)
     {
         Request = request;
         Error = error;
+        DefaultRegion = defaultRegion;
     }
 
     /// <summary>What to resolve for this target.</summary>
@@ -26,6 +27,10 @@ public sealed class Target
     public string? ProfileName => Request.ProfileName;
     public string? Region => Request.Region;
 
+    /// <summary>Without -Region: the region the target will use when known at planning (its profile's, else
+    /// $env:HUAWEICLOUD_SDK_REGION), so an error names it; the request itself still says no region.</summary>
+    public string? DefaultRegion { get; }
+
     /// <summary>The project when known before the target is resolved (IAM's listing, -ProjectId); else null.</summary>
     public string? ProjectId => Request.ProjectId;
 
@@ -33,7 +38,7 @@ public sealed class Target
     public Exception? Error { get; }
 
     /// <summary>"region cn-north-4, project 0a1b..., profile prod", for errors and -Verbose.</summary>
-    public override string ToString() => Describe(Region, ProjectId, ProfileName);
+    public override string ToString() => Describe(Region ?? DefaultRegion, ProjectId, ProfileName);
 
     public static string Describe(string? region, string? projectId, string? profileName)
     {
@@ -89,7 +94,8 @@ public sealed class TargetPlanner
         {
             if (!several)
             {
-                targets.Add(new Target(template.For(profile, regionList.FirstOrDefault(), null, oneOfSeveralRegions: false)));
+                var request = template.For(profile, regionList.FirstOrDefault(), null, oneOfSeveralRegions: false);
+                targets.Add(new Target(request, null, regionList.Count == 0 && profileList.Count > 1 ? DefaultRegionOf(request, host) : null));
                 continue;
             }
             targets.AddRange(PlanProfile(template, profile, regionList, host));
@@ -139,6 +145,20 @@ public sealed class TargetPlanner
         }
         foreach (var project in Regional(projects!, template.Service, profile, host))
             yield return new Target(template.For(profile, project.Region, project.Id, oneOfSeveralRegions: true));
+    }
+
+    /// <summary>The region a profile's target uses without -Region: the profile's, else the environment's; null
+    /// when its credentials cannot be resolved (its error then says why).</summary>
+    private string? DefaultRegionOf(ConnectionRequest request, IOperationHost host)
+    {
+        try
+        {
+            return _resolver.ResolveCredentials(request, host).Region ?? _resolver.Environment.Get(ConnectionResolver.RegionVariable);
+        }
+        catch (HuaweiCloudException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The projects of -Region *, by region, each region's own project before its sub-projects.</summary>

@@ -49,14 +49,15 @@ public sealed class EmulatorData
 
     /// <param name="dcsTaskCount">DCS tasks to generate (default <see cref="DcsTaskCount"/>, the deterministic default
     /// data set; a larger set is for benchmarks, and the other services' data then differ from the default's).</param>
-    public EmulatorData(int seed, string projectId, string domainId, string region, int dcsTaskCount = DcsTaskCount)
+    /// <param name="extraRegions">Regions with one more IAM project each (<see cref="EmulatorOptions.ExtraRegions"/>).</param>
+    public EmulatorData(int seed, string projectId, string domainId, string region, int dcsTaskCount = DcsTaskCount, IReadOnlyList<string>? extraRegions = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dcsTaskCount);
         var rng = new Random(seed);
         DcsTasks = BuildDcs(rng, dcsTaskCount);
         RocketMqInstances = BuildRocketMq(rng);
         (DrsJobs, RdsInstanceIds) = BuildDrs(rng);
-        IamProjects = BuildIam(rng, projectId, domainId, region);
+        IamProjects = BuildIam(rng, projectId, domainId, region, extraRegions ?? []);
         _dcsById = DcsTasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
         _mqById = RocketMqInstances.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
         _drsById = DrsJobs.ToDictionary(j => j.Id, StringComparer.Ordinal);
@@ -391,7 +392,7 @@ public sealed class EmulatorData
 
     internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static List<IamProject> BuildIam(Random r, string projectId, string domainId, string region)
+    private static List<IamProject> BuildIam(Random r, string projectId, string domainId, string region, IReadOnlyList<string> extraRegions)
     {
         var list = new List<IamProject>
         {
@@ -409,6 +410,8 @@ public sealed class EmulatorData
         }
         // Last, so the ids above stay as they were: the global project every account has.
         list.Add(new(Hex(r, 32), GlobalProject, domainId, domainId, "global project", true));
+        foreach (var extra in extraRegions)
+            if (list.All(p => p.Name != extra)) list.Add(new(Hex(r, 32), extra, domainId, domainId, "", true));
         return list;
     }
 }

@@ -181,14 +181,12 @@ public abstract class HuaweiCloudCmdlet : PSCmdlet
         _gate?.Dispose();
     }
 
-    /// <summary>The client for the connection the current parameters describe; resolved once per distinct connection.</summary>
+    /// <summary>The client for the connection the current parameters describe (one target: its callers fan out over
+    /// several); resolved once per distinct connection.</summary>
     protected HuaweiCloudClient Client
     {
         get
         {
-            if (HasSeveralTargets)
-                throw new HuaweiCloudConfigurationException("SeveralTargetsNotSupported", nameof(Region),
-                    $"{MyInvocation.MyCommand.Name} works on one region and profile at a time; give one -Region and one -ProfileName.");
             // Only what can change between records (bound from piped objects, or the session default) keys the cache.
             var sessionProfile = SessionProfiles.Get();
             var key = string.Join("\n", Region?.FirstOrDefault(), ProjectId, sessionProfile);
