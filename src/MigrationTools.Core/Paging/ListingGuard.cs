@@ -31,8 +31,8 @@ internal sealed class ListingGuard<T>
     /// <summary>Whether a warning ended the listing.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>A record went out.</summary>
-    public void Written() => WrittenCount++;
+    /// <summary>A page's records went out.</summary>
+    public void Written(int count) => WrittenCount += count;
 
     /// <summary>The total as reported to the user: null (with a warning) when it cannot be right.</summary>
     /// <param name="firstRecord">The index of the first record the first page brings after -Skip.</param>

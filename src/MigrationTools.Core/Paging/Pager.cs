@@ -56,7 +56,36 @@ public static class Pager
         var throttle = sequential ? 1 : options.ThrottleLimit ?? PageOptions.DefaultThrottleLimit;
         if (throttle < 1 || throttle > PageOptions.MaxThrottleLimit)
             throw new ArgumentOutOfRangeException(nameof(options), throttle, $"The throttle limit must be between 1 and {PageOptions.MaxThrottleLimit}.");
-        return new Listing<T>(rule, options, source, keyOf, pageSize, throttle).Run();
+        return Watched(new Listing<T>(rule, options, source, keyOf, pageSize, throttle), options);
+    }
+
+    /// <summary>
+    /// The records of a listing's pages, one at a time, with what watches them: after each page is written, the
+    /// garbage bound and the progress report; when the listing ends or its consumer stops, the progress closed.
+    /// The listing itself only fetches pages, keeps each record once and stops.
+    /// </summary>
+    private static IEnumerable<T> Watched<T>(Listing<T> listing, PageOptions options)
+    {
+        var progress = new ProgressReport(options);
+        var garbage = options.GarbageBudgetBytes > 0 ? new GarbageBound(options.GarbageBudgetBytes) : null;
+        long written = 0;
+        try
+        {
+            foreach (var page in listing.Pages())
+            {
+                foreach (var record in page)
+                {
+                    written++;
+                    yield return record;
+                }
+                garbage?.AfterPage();
+                progress.AfterPage(written, listing.Expected);
+            }
+        }
+        finally
+        {
+            progress.Close(written, listing.Expected);
+        }
     }
 
     /// <summary>One listing: the plan's requests, through the guard, scheduled when the total is known.</summary>
@@ -69,6 +98,17 @@ public static class Pager
         private readonly int _throttle;
         private long _requests;
 
+        // Where the listing is: the current page's request, what -First leaves, and what is in flight.
+        private long _offset;
+        private int _requested;
+        private long? _remaining;
+        private bool _first = true;
+        private long _slot = -1; // the scheduler's slot of the current page
+        private CancellationTokenSource _stop = null!;
+        private ConcurrencyControl _control = null!;
+        private PageScheduler<T>? _scheduler;
+        private Task<Page<T>>? _ahead;
+
         public Listing(PagingRule rule, PageOptions options, PageSource<T> source, Func<T, string?>? keyOf, int pageSize, int throttle)
         {
             _plan = new ListingPlan(rule, pageSize, options.Skip, options.First);
@@ -76,9 +116,17 @@ public static class Pager
             _source = source;
             _guard = new ListingGuard<T>(rule, keyOf, options.OnWarning);
             _throttle = throttle;
+            _remaining = options.First;
         }
 
-        public IEnumerable<T> Run()
+        /// <summary>The records the listing will write, once the first page told the total.</summary>
+        public long? Expected => _plan.Expected;
+
+        /// <summary>
+        /// The new records of each page, in order, no more than -First; the next page is asked for (or taken from
+        /// the scheduler) only when the consumer asks past this one.
+        /// </summary>
+        public IEnumerable<IReadOnlyList<T>> Pages()
         {
             if (_options.First <= 0)
             {
@@ -86,82 +134,118 @@ public static class Pager
                 yield break;
             }
 
-            var plan = _plan;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_source.Cancellation);
-            var control = new ConcurrencyControl(_throttle, _source.Log, _options.Clock);
-            var progress = new ProgressReport(_options);
-            var garbage = _options.GarbageBudgetBytes > 0 ? new GarbageBound(_options.GarbageBudgetBytes) : null;
-            PageScheduler<T>? scheduler = null;
-            Task<Page<T>>? ahead = null;
-            var remaining = _options.First;
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(_source.Cancellation);
+            _control = new ConcurrencyControl(_throttle, _source.Log, _options.Clock);
             try
             {
-                long offset = plan.FirstOffset;
-                var requested = plan.FirstLimit;
-                var page = _source.Wait(Start(new PageRequest(offset, requested, control.Throttled, stop.Token)));
-                var total = _guard.Believable(page.Total, plan.Skip, page.Items.Count - plan.Discard);
-                _options.OnTotal?.Invoke(total);
-                if (plan.LearnFromFirstPage(total, page.Items.Count))
-                    _source.Log?.Invoke($"The service sent {page.Items.Count} record(s) for limit={plan.FirstLimit}; the other pages are asked for {page.Items.Count} at a time.");
-
-                // With a total, the pages after the first are the scheduler's (concurrently); without, the next page
-                // travels while this one is written (never during the first: a consumer that takes only some of it
-                // must cost one request). A slot sent short has the rest of its range asked for before the next slot.
-                var concurrent = _throttle > 1;
-                var first = true;
-                long slot = -1; // the scheduler's slot of the current page
-                var discard = plan.Discard;
-                while (true)
+                Page<T>? page = FirstPage();
+                var discard = _plan.Discard;
+                // No records: the end (or, with a total, the end short of it: said by the guard when it ends).
+                while (page is { Items.Count: > 0 } current)
                 {
-                    var items = page.Items;
-                    if (items.Count == 0) break; // the end (or, with a total, the end short of it: said below)
-                    var fresh = _guard.Fresh(items, discard, offset);
+                    var fresh = _guard.Fresh(current.Items, discard, _offset);
                     discard = 0;
                     if (fresh is null) break;
 
-                    var remainingAfter = remaining.HasValue ? remaining.Value - Math.Min(fresh.Count, remaining.Value) : (long?)null;
-                    var step = After(offset, requested, items.Count, fresh.Count, remainingAfter, first);
-                    if (step.More && !step.Scheduled && concurrent && !first) ahead = Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, stop.Token));
-
-                    foreach (var item in fresh)
-                    {
-                        _guard.Written();
-                        yield return item;
-                        if (remaining.HasValue && --remaining <= 0) yield break;
-                    }
-                    garbage?.AfterPage();
-                    progress.AfterPage(_guard.WrittenCount, plan.Expected);
+                    var remainingAfter = _remaining - Math.Min(fresh.Count, _remaining ?? 0);
+                    var step = After(_offset, _requested, current.Items.Count, fresh.Count, remainingAfter, _first);
+                    ReadAhead(step);
+                    yield return UpTo(fresh, _remaining);
+                    _guard.Written(fresh.Count);
+                    _remaining = remainingAfter;
+                    if (_remaining <= 0) yield break;
                     if (!step.More) break;
 
-                    if (step.Scheduled)
-                    {
-                        // The first page is used up: the rest is planned from the total, and started.
-                        scheduler ??= new PageScheduler<T>(plan.SlotsAfter(offset, plan.EndRecord(offset, requested, items.Count), remaining),
-                            control, Start, stop.Token);
-                        if (++slot >= scheduler.Count) break;
-                        (offset, requested) = scheduler.At(slot);
-                        page = _source.Wait(scheduler.Take(slot));
-                    }
-                    else
-                    {
-                        var task = ahead ?? Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, stop.Token));
-                        ahead = null;
-                        (offset, requested) = step.Next;
-                        if (!step.Gap) plan.MovedTo(requested); // -First's last page asks only for what is left
-                        page = _source.Wait(task);
-                    }
-                    first = false;
+                    page = step.Scheduled ? Scheduled(current.Items.Count) : InOrder(step);
+                    _first = false;
                 }
-                _guard.Ended(plan.Expected);
+                _guard.Ended(_plan.Expected);
             }
             finally
             {
-                // The consumer stopped, the listing ended or a page failed: nothing more starts, nothing in flight goes on.
-                scheduler?.Stop();
-                try { stop.Cancel(); } catch (ObjectDisposedException) { }
-                Observe(ahead);
-                progress.Close(_guard.WrittenCount, plan.Expected);
+                StopAll();
             }
+        }
+
+        /// <summary>Asks for the first page: it tells the total, and may tell the page size the service really uses.</summary>
+        private Page<T> FirstPage()
+        {
+            (_offset, _requested) = (_plan.FirstOffset, _plan.FirstLimit);
+            var page = _source.Wait(Start(new PageRequest(_offset, _requested, _control.Throttled, _stop.Token)));
+            var total = _guard.Believable(page.Total, _plan.Skip, page.Items.Count - _plan.Discard);
+            _options.OnTotal?.Invoke(total);
+            if (_plan.LearnFromFirstPage(total, page.Items.Count))
+                _source.Log?.Invoke($"The service sent {page.Items.Count} record(s) for limit={_plan.FirstLimit}; the other pages are asked for {page.Items.Count} at a time.");
+            return page;
+        }
+
+        /// <summary>
+        /// Without a total, the next page travels while this one is written (never during the first: a consumer
+        /// that takes only some of it must cost one request).
+        /// </summary>
+        private void ReadAhead(Step step)
+        {
+            if (step.More && !step.Scheduled && _throttle > 1 && !_first)
+                _ahead = Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, _stop.Token));
+        }
+
+        /// <summary>The next page in order: the one read ahead, or asked for now.</summary>
+        private Page<T> InOrder(Step step)
+        {
+            var task = _ahead ?? Start(new PageRequest(step.Next.Offset, step.Next.Limit, null, _stop.Token));
+            _ahead = null;
+            (_offset, _requested) = step.Next;
+            if (!step.Gap) _plan.MovedTo(_requested); // -First's last page asks only for what is left
+            return _source.Wait(task);
+        }
+
+        /// <summary>
+        /// The scheduler's next page (concurrently, with the total known); after the first page is used up, the rest
+        /// is planned from the total and started. Null when the slots are all taken.
+        /// </summary>
+        private Page<T>? Scheduled(int count)
+        {
+            _scheduler ??= new PageScheduler<T>(_plan.SlotsAfter(_offset, _plan.EndRecord(_offset, _requested, count), _remaining),
+                _control, Start, _stop.Token);
+            if (++_slot >= _scheduler.Count) return null;
+            (_offset, _requested) = _scheduler.At(_slot);
+            return _source.Wait(_scheduler.Take(_slot));
+        }
+
+        /// <summary>The consumer stopped, the listing ended or a page failed: nothing more starts, nothing in flight goes on.</summary>
+        private void StopAll()
+        {
+            _scheduler?.Stop();
+            try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+            Observe(_ahead);
+            _stop.Dispose();
+        }
+
+        private static List<T> UpTo(List<T> records, long? most) =>
+            most is { } m && records.Count > m ? records.GetRange(0, (int)m) : records;
+
+        /// <summary>What follows a page: the end, the scheduler's next slot, or one request in order.</summary>
+        private readonly struct Step
+        {
+            public Step(bool more, bool scheduled, bool gap, (long Offset, int Limit) next)
+            {
+                More = more;
+                Scheduled = scheduled;
+                Gap = gap;
+                Next = next;
+            }
+
+            /// <summary>Another page follows (false: the end, said by the guard when it is a stop).</summary>
+            public bool More { get; }
+
+            /// <summary>The scheduler has the next page.</summary>
+            public bool Scheduled { get; }
+
+            /// <summary>The next request is the rest of a slot sent short.</summary>
+            public bool Gap { get; }
+
+            /// <summary>The next request in order.</summary>
+            public (long Offset, int Limit) Next { get; }
         }
 
         /// <summary>
@@ -170,16 +254,16 @@ public static class Pager
         /// guard when it is a stop), the scheduler's next slot, or one request in order (the next page, or with Gap
         /// the rest of a slot sent short).
         /// </summary>
-        private (bool More, bool Scheduled, bool Gap, (long Offset, int Limit) Next) After(long offset, int requested, int count, int fresh, long? remainingAfter, bool first)
+        private Step After(long offset, int requested, int count, int fresh, long? remainingAfter, bool first)
         {
             var plan = _plan;
             if (!plan.HasMoreAfter(offset, requested, count, remainingAfter)) return default;
             var scheduled = _throttle > 1 && plan.Total.HasValue;
             if (scheduled && !first && plan.Gap(offset, requested, count) is { } rest)
-                return (_guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, true, rest);
-            if (scheduled) return (true, true, false, default);
+                return new Step(_guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, true, rest);
+            if (scheduled) return new Step(true, true, false, default);
             var next = plan.NextInOrder(offset, count, remainingAfter);
-            return (_guard.Advances(next.Offset, offset) && _guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, false, next);
+            return new Step(_guard.Advances(next.Offset, offset) && _guard.WithinBudget(Volatile.Read(ref _requests), plan, fresh), false, false, next);
         }
 
         /// <summary>-First 0 -IncludeTotalCount: the smallest request that tells the total, and no records.</summary>
