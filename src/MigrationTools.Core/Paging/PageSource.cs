@@ -1,47 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MigrationTools.Core.Paging;
-
-/// <summary>One page as the pager needs it: its records, and the service's total when it sends one.</summary>
-public readonly struct Page<T>
-{
-    public Page(IReadOnlyList<T>? items, long? total)
-    {
-        Items = items ?? Array.Empty<T>();
-        Total = total;
-    }
-
-    public IReadOnlyList<T> Items { get; }
-    public long? Total { get; }
-}
-
-/// <summary>One request of a listing: where and how many, its cancellation, and whom to tell of its 429s.</summary>
-public readonly struct PageRequest
-{
-    public PageRequest(long offset, int limit, Action? onThrottled, CancellationToken cancellation)
-    {
-        Offset = offset;
-        Limit = limit;
-        Cancellation = cancellation;
-        OnThrottled = onThrottled;
-    }
-
-    /// <summary>The value of the offset parameter (a record offset or a page number, as the paging rule says).</summary>
-    public long Offset { get; }
-
-    public int Limit { get; }
-
-    public CancellationToken Cancellation { get; }
-
-    /// <summary>
-    /// To be called for each attempt of this request the gateway throttled (429), e.g. as
-    /// <see cref="Http.ApiRequest.OnThrottled"/>: the listing lowers its number in flight. Null when nobody listens.
-    /// </summary>
-    public Action? OnThrottled { get; }
-}
 
 /// <summary>How the pager gets pages: requests them (asynchronously, cancellably) and blocks on one.</summary>
 public sealed class PageSource<T>

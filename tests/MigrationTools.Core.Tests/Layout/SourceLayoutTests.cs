@@ -9,20 +9,6 @@ namespace MigrationTools.Core.Tests.Layout;
 /// </summary>
 public sealed class SourceLayoutTests
 {
-    /// <summary>
-    /// Files still holding several public types, in folders other engineers were changing when the rest was split
-    /// (splitting rewrites a file, which would conflict with their work). Each is split when that work has landed;
-    /// an entry that no longer matches its file fails the test, so the list only shrinks.
-    /// </summary>
-    private static readonly Dictionary<string, string[]> AwaitingSplit = new()
-    {
-        ["src/MigrationTools.Core/Connection/Targets.cs"] = ["Target", "TargetPlanner"],
-        ["src/MigrationTools.Core/Paging/FanOutListing.cs"] = ["FanOutItem", "FanOutSettings", "FanOutListing"],
-        ["src/MigrationTools.Core/Paging/PageOptions.cs"] = ["PageOptions", "ListingProgress"],
-        ["src/MigrationTools.Core/Paging/PageSource.cs"] = ["Page", "PageRequest", "PageSource"],
-        ["src/MigrationTools.Core/Paging/PagingRule.cs"] = ["OffsetKind", "PagingRule"],
-    };
-
     // A type declared at the top level of a file-scoped namespace (nested types are indented).
     private static readonly Regex PublicType = new(
         @"^public\s+(?:(?:sealed|static|abstract|readonly|partial|ref)\s+)*(?:class|struct|interface|enum|record(?:\s+struct|\s+class)?|delegate\s+[\w<>?,\[\]\s]+?)\s+(?<name>[A-Za-z_]\w*)",
@@ -46,19 +32,11 @@ public sealed class SourceLayoutTests
         {
             var types = PublicTypesOf(File.ReadAllText(file));
             var name = Relative(file);
-            if (AwaitingSplit.TryGetValue(name, out var known))
-            {
-                if (!types.SequenceEqual(known))
-                    problems.Add($"{name} awaits its split with [{string.Join(", ", known)}] but holds [{string.Join(", ", types)}]: split it, and update {nameof(AwaitingSplit)}");
-                continue;
-            }
             if (types.Count > 1)
                 problems.Add($"{name} holds {types.Count} public types ({string.Join(", ", types)}): give each its own file");
             else if (types.Count == 1 && types[0] != Path.GetFileNameWithoutExtension(file))
                 problems.Add($"{name} holds {types[0]}: name the file {types[0]}.cs");
         }
-        var missing = AwaitingSplit.Keys.Where(k => !File.Exists(Path.Combine(SourceTree.Root, k))).ToList();
-        problems.AddRange(missing.Select(k => $"{k} is in {nameof(AwaitingSplit)} but is gone: remove its entry"));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
