@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MigrationTools.Emulator;
 
 /// <summary>Fault injection for the API routes (never the /_emulator control routes). Thread-safe; rates are 0..1.

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MigrationTools.Emulator;
 
 /// <summary>One request as the emulator received it. Secrets are redacted: the Signature of Authorization,

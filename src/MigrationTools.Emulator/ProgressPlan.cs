@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MigrationTools.Emulator;
 
 /// <param name="Id">A DCS task id, DRS job id or RocketMQ task id of the data set.</param>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MigrationTools.Emulator;
 
 /// <summary>Which of the forms a real service may answer in the emulator serves (PUT /_emulator/behaviour,

@@ -1,5 +1,5 @@
-using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Connection;
+using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using Xunit;

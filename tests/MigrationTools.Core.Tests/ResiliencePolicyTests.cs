@@ -1,4 +1,3 @@
-using Xunit;
 using System.Net;
 using System.Net.Http.Headers;
 using MigrationTools.Core.Connection;
@@ -7,6 +6,7 @@ using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using Polly;
 using Polly.Timeout;
+using Xunit;
 
 namespace MigrationTools.Core.Tests;
 

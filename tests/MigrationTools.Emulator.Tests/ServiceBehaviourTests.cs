@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Xunit;
 
 namespace MigrationTools.Emulator.Tests;
 

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using Xunit;
 
 namespace MigrationTools.Module.Tests;

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MigrationTools.Emulator;
 using Xunit;
 
 namespace MigrationTools.Module.Tests;

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Security;

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using MigrationTools.Emulator;
 using Xunit;
 

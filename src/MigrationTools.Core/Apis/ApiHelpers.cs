@@ -1,4 +1,3 @@
-using System;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;

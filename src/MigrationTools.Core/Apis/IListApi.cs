@@ -1,11 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using MigrationTools.Core.Endpoints;
-using MigrationTools.Core.Http;
-using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
-using System.Text.Json.Serialization.Metadata;
 
 namespace MigrationTools.Core.Apis;
 

@@ -1,14 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using MigrationTools.Core.Endpoints;
-using MigrationTools.Core.Errors;
-using MigrationTools.Core.Http;
-using MigrationTools.Core.Json;
-using MigrationTools.Core.Models;
-using MigrationTools.Core.Paging;
-
 namespace MigrationTools.Core.Apis;
 
 /// <summary>The filters of ListReplicationJobs (RDS for SQL Server backup migration jobs). Null means "not filtered".</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 

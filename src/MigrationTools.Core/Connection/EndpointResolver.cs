@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Net;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;

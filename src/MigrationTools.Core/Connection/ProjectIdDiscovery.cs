@@ -1,9 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace MigrationTools.Core.Endpoints;
 
 /// <summary>A Huawei Cloud service the module talks to.</summary>

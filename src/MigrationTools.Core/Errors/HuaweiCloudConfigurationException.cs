@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-
 namespace MigrationTools.Core.Errors;
 
 /// <summary>The caller's input or configuration is wrong (unknown region, bad endpoint, page size out of range...).</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-
 namespace MigrationTools.Core.Errors;
 
 /// <summary>What was wrong with an answer that could not be read.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-
 namespace MigrationTools.Core.Errors;
 
 /// <summary>The profile store cannot be read or written (damaged, locked, too new). Names the file, never its contents.</summary>

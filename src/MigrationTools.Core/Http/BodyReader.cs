@@ -1,11 +1,5 @@
-using System;
-using System.IO;
 using System.IO.Compression;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Errors;
 
 namespace MigrationTools.Core.Http;

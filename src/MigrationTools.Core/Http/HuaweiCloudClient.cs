@@ -1,15 +1,9 @@
-using System;
 using System.Globalization;
-using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Signing;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace MigrationTools.Core.Http;

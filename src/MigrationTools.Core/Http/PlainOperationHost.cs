@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MigrationTools.Core.Http;
 
 /// <summary>A host that blocks plainly and keeps no log: for library use and tests.</summary>

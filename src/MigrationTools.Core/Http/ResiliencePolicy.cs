@@ -1,8 +1,5 @@
-using System;
 using System.Globalization;
 using System.Net;
-using System.Net.Http;
-using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

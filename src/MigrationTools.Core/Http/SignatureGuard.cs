@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Errors;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text.Json;
-
 namespace MigrationTools.Core.Json;
 
 /// <summary>What is wrong with one value of an answer that a converter of the module could not read.</summary>

@@ -1,10 +1,5 @@
-using System;
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace MigrationTools.Core.Json;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Serialization;
-using MigrationTools.Core.Json;
-
 namespace MigrationTools.Core.Models;
 
 /// <summary>One database restored under a new name.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using MigrationTools.Core.Credentials;
 
 namespace MigrationTools.Core.Profiles;

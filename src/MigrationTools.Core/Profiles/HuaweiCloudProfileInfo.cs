@@ -1,4 +1,3 @@
-using System.Linq;
 using MigrationTools.Core.Credentials;
 
 namespace MigrationTools.Core.Profiles;

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace MigrationTools.Core.Signing;
 
 /// <summary>What the signer needs of a request: everything that goes into the canonical request.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace MigrationTools.Core.Signing;
 
 /// <summary>Everything the signer computed, kept for diagnostics and tests. Holds no secret.</summary>

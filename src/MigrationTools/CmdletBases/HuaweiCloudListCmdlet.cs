@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;

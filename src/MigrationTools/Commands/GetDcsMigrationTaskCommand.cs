@@ -2,7 +2,6 @@ using System.Management.Automation;
 using MigrationTools.CmdletBases;
 using MigrationTools.Completion;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Http;
 using MigrationTools.Core.Models;
 
 namespace MigrationTools.Commands;

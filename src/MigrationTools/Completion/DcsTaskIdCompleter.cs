@@ -1,15 +1,4 @@
-using System;
-using System.Collections;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
-using System.Threading;
-using System.Threading.Tasks;
 using MigrationTools.Core.Apis;
-using MigrationTools.Core.Connection;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Paging;

@@ -1,10 +1,6 @@
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using MigrationTools.Core.Apis;
-using MigrationTools.Core.Endpoints;
 using MigrationTools.Hosting;
 
 namespace MigrationTools.Completion;

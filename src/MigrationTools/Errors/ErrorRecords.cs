@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Net;
 using MigrationTools.Core.Errors;
 
 namespace MigrationTools.Errors;
