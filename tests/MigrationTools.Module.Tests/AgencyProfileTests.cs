@@ -12,19 +12,16 @@ namespace MigrationTools.Module.Tests;
 public sealed class AgencyProfileTests : ModuleTestBase
 {
     private const string SecurityTokens = "/v3.0/OS-CREDENTIAL/securitytokens";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-agency-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
 
     public AgencyProfileTests(EmulatorFixture fx) : base(fx)
     {
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
     }
 
     public override void Dispose()
     {
         _env.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
         base.Dispose();
     }
 

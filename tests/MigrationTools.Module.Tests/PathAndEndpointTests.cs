@@ -65,21 +65,18 @@ public sealed class EndpointUserInfoCmdletTests : IClassFixture<EmulatorFixture>
 {
     private const string Password = "EndpointPa55wordNeverShown";
     private readonly EmulatorHost _emu;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
 
     public EndpointUserInfoCmdletTests(EmulatorFixture fx)
     {
         _emu = fx.Emulator;
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
     }
 
     public void Dispose()
     {
         _env.Dispose();
         Environment.SetEnvironmentVariable(VariableName, null);
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
     private string VariableName => "HUAWEICLOUD_SDK_REGION_DCS_" + _emu.Region.Replace('-', '_').ToUpperInvariant();
@@ -151,19 +148,16 @@ public sealed class EndpointUserInfoCmdletTests : IClassFixture<EmulatorFixture>
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class ProfileLockStopTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
 
     public ProfileLockStopTests()
     {
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
     }
 
     public void Dispose()
     {
         _env.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
     [Theory]
@@ -199,21 +193,18 @@ public sealed class ProfileLockStopTests : IDisposable
 public sealed class ProfileStoreCmdletFailureTests : IDisposable
 {
     private const string Secret = "SKStoreFailureNeverShown0123456789";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
     private string? _mount;
 
     public ProfileStoreCmdletFailureTests()
     {
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
     }
 
     public void Dispose()
     {
         if (_mount is not null) Process.Start("umount", _mount)!.WaitForExit(10_000);
         _env.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
     private RunResult SetProfile(ModuleSession s, string storePath)
@@ -237,7 +228,7 @@ public sealed class ProfileStoreCmdletFailureTests : IDisposable
     public void A_parent_that_is_a_file()
     {
         using var s = new ModuleSession();
-        var file = Path.Combine(_dir, "a-file");
+        var file = Path.Combine(_env.Folder, "a-file");
         File.WriteAllText(file, "x");
         var path = Path.Combine(file, "profiles.json");
         AssertStoreError(SetProfile(s, path), "ProfileStoreParentNotFolder", ErrorCategory.InvalidArgument, path, "is a file, not a folder");
@@ -247,7 +238,7 @@ public sealed class ProfileStoreCmdletFailureTests : IDisposable
     public void A_store_path_that_is_a_folder()
     {
         using var s = new ModuleSession();
-        var path = Path.Combine(_dir, "folder.json");
+        var path = Path.Combine(_env.Folder, "folder.json");
         Directory.CreateDirectory(path);
         AssertStoreError(SetProfile(s, path), "ProfileStoreIsFolder", ErrorCategory.InvalidArgument, path, "is a folder");
     }
@@ -256,7 +247,7 @@ public sealed class ProfileStoreCmdletFailureTests : IDisposable
     public void A_read_only_file_system_at_once()
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root") return; // needs mount(8); the core tests cover non-root (EACCES)
-        var dir = Path.Combine(_dir, "ro");
+        var dir = Path.Combine(_env.Folder, "ro");
         Directory.CreateDirectory(dir);
         using (var mount = Process.Start("mount", new[] { "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", dir })!) { mount.WaitForExit(10_000); Assert.Equal(0, mount.ExitCode); }
         _mount = dir;
@@ -272,11 +263,11 @@ public sealed class ProfileStoreCmdletFailureTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         using var s = new ModuleSession();
-        var target = Path.Combine(_dir, "real", "profiles.json");
+        var target = Path.Combine(_env.Folder, "real", "profiles.json");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllText(target, "{\"version\":1,\"profiles\":{\"old\":{\"access_key\":\"AKOLDOLDOLD\",\"secret_key\":\"" + Secret + "\"}}}");
         File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        var link = Path.Combine(_dir, "link.json");
+        var link = Path.Combine(_env.Folder, "link.json");
         File.CreateSymbolicLink(link, target);
 
         var r = SetProfile(s, link);

@@ -17,15 +17,23 @@ public sealed class EnvScope : IDisposable
     };
 
     private readonly Dictionary<string, string?> _saved = new();
+    private readonly bool _ownsFolder;
+
+    /// <summary>A scope in a new temporary folder of its own, deleted on Dispose.</summary>
+    public EnvScope() : this(Directory.CreateTempSubdirectory("mt-module-").FullName) => _ownsFolder = true;
 
     public EnvScope(string directory)
     {
+        Folder = directory;
         foreach (var name in Managed) { _saved[name] = Environment.GetEnvironmentVariable(name); Environment.SetEnvironmentVariable(name, null); }
         StorePath = Path.Combine(directory, "store", "profiles.json");
         Set("MIGRATIONTOOLS_PROFILES_FILE", StorePath);
         Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", Path.Combine(directory, "no-credentials"));
         Set("MIGRATIONTOOLS_METADATA_ENDPOINT", "off");
     }
+
+    /// <summary>The folder the store and the other files of the test live in.</summary>
+    public string Folder { get; }
 
     public string StorePath { get; }
 
@@ -39,6 +47,7 @@ public sealed class EnvScope : IDisposable
     public void Dispose()
     {
         foreach (var pair in _saved) Environment.SetEnvironmentVariable(pair.Key, pair.Value);
+        if (_ownsFolder) try { Directory.Delete(Folder, true); } catch (IOException) { }
     }
 }
 
@@ -48,19 +57,16 @@ public sealed class ProfileTests : ModuleTestBase
     // Unique per test: the module remembers refused key pairs for the whole process.
     private readonly string _wrongSecret = "WrongSecretKey" + Guid.NewGuid().ToString("N");
     private const string Token = "SecurityTokenValue+/ThatMustNeverBeShown==";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-module-" + Guid.NewGuid().ToString("N"));
     private readonly EnvScope _env;
 
     public ProfileTests(EmulatorFixture fx) : base(fx)
     {
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
     }
 
     public override void Dispose()
     {
         _env.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
         base.Dispose();
     }
 
@@ -172,7 +178,7 @@ public sealed class ProfileTests : ModuleTestBase
     public void Default_profile_beats_the_SDK_credentials_file()
     {
         using var s = Session();
-        var file = Path.Combine(_dir, "credentials");
+        var file = Path.Combine(_env.Folder, "credentials");
         File.WriteAllText(file, $"[basic]\nak = {Emu.AccessKey}\nsk = {_wrongSecret}\n");
         _env.Set("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file);
         AssertAuthFailure(s.Run(ExplicitTarget, Base, Emu.Region, Emu.ProjectId));

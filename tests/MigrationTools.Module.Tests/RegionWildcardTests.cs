@@ -12,15 +12,13 @@ namespace MigrationTools.Module.Tests;
 public sealed class RegionWildcardTests : IAsyncLifetime
 {
     private const string RegionWithoutDcs = "cn-south-4";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mt-regions-" + Guid.NewGuid().ToString("N"));
     private EnvScope _env = null!;
     private EmulatorHost _emu = null!;
     private ModuleSession _s = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_dir);
-        _env = new EnvScope(_dir);
+        _env = new EnvScope();
         _emu = await EmulatorHost.StartAsync(new EmulatorOptions { Port = 0, ExtraRegions = [RegionWithoutDcs] });
         _s = new ModuleSession(_emu, pointAtEmulator: false);
         _s.Run("param($ak, $sk, $r, $p, $e) Set-HuaweiCloudProfile -Name main -AccessKey $ak -SecretKey $sk -Region $r -ProjectId $p -ServiceEndpoint @{ iam = $e }",
@@ -37,7 +35,6 @@ public sealed class RegionWildcardTests : IAsyncLifetime
         _s.Dispose();
         _env.Dispose();
         await _emu.DisposeAsync();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
 
     [Fact]
