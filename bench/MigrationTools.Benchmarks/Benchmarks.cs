@@ -55,7 +55,7 @@ public class ParsingBenchmarks
     }
 
     [Benchmark]
-    public int ParseDcsPageOf1000() => JsonSerializer.Deserialize(_page, MigrationJsonContext.Default.DcsMigrationTaskPage)!.MigrationTasks!.Count;
+    public int ParseDcsPageOf1000() => JsonSerializer.Deserialize(_page, DcsApi.MigrationTasks.PageType)!.Records!.Count;
 }
 
 /// <summary>A whole listing over real HTTP with real signatures: 1,200 DCS tasks from the emulator.</summary>

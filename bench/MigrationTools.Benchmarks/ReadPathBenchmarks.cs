@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
 
@@ -39,7 +40,7 @@ public class ReadPathBenchmarks
         wire.CopyTo(buffer);
         var body = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         using (JsonDocument.Parse(body)) { }
-        return JsonSerializer.Deserialize(body, MigrationJsonContext.Default.DcsMigrationTaskPage)!.MigrationTasks!.Count;
+        return JsonSerializer.Deserialize(body, DcsApi.MigrationTasks.PageType)!.Records!.Count;
     }
 
     [Benchmark]
@@ -47,6 +48,6 @@ public class ReadPathBenchmarks
     {
         using var wire = new MemoryStream(_page, writable: false);
         using var body = ResponseBody.ReadAsync(wire, ResponseLimits.DefaultMaxBytes, truncate: false, CancellationToken.None).GetAwaiter().GetResult();
-        return AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, null, MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks!.Count;
+        return AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, null, DcsApi.MigrationTasks.PageType).Records!.Count;
     }
 }

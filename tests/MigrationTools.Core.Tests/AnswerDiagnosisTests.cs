@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
@@ -22,7 +23,7 @@ public sealed class AnswerDiagnosisTests
     [Fact]
     public void A_converter_reports_the_field_the_value_and_the_problem()
     {
-        var facts = Assert.Throws<AnswerValueException>(() => JsonSerializer.Deserialize(BadTimeInAList, MigrationJsonContext.Default.DcsMigrationTaskPage));
+        var facts = Assert.Throws<AnswerValueException>(() => JsonSerializer.Deserialize(BadTimeInAList, DcsApi.MigrationTasks.PageType));
         Assert.Equal(AnswerValueProblem.NotATime, facts.Problem);
         Assert.Equal("a time", facts.Expected);
         Assert.Equal("yesterday", facts.Value);
@@ -35,7 +36,7 @@ public sealed class AnswerDiagnosisTests
     [InlineData("""{"count":1e300,"migration_tasks":[]}""", AnswerValueProblem.OutOfRange, "a number", "1E+300")]
     public void Each_kind_of_problem_is_a_fact(string json, AnswerValueProblem problem, string expected, string? value)
     {
-        var facts = Assert.Throws<AnswerValueException>(() => JsonSerializer.Deserialize(json, MigrationJsonContext.Default.DcsMigrationTaskPage));
+        var facts = Assert.Throws<AnswerValueException>(() => JsonSerializer.Deserialize(json, DcsApi.MigrationTasks.PageType));
         Assert.Equal((problem, expected, value), (facts.Problem, facts.Expected, facts.Value));
     }
 
@@ -44,7 +45,7 @@ public sealed class AnswerDiagnosisTests
     {
         using var body = Body(BadTimeInAList);
         var error = Assert.Throws<MalformedResponseException>(() =>
-            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage));
+            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", DcsApi.MigrationTasks.PageType));
         Assert.Equal(MalformedKind.UnexpectedJson, error.Kind);
         Assert.Equal("$.migration_tasks[1].created_at", error.Field);
         Assert.Contains("the field $.migration_tasks[1].created_at is \"yesterday\": 'yesterday' is not a time in a known format.", error.Message);
@@ -56,7 +57,7 @@ public sealed class AnswerDiagnosisTests
     {
         using var body = Body("""{"task_id":"t1","status":"SUCCESS","backup_files":5}""");
         var error = Assert.Throws<MalformedResponseException>(() =>
-            AnswerReader.Read("DCS ShowMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskDetail));
+            AnswerReader.Read("DCS ShowMigrationTask", HttpStatusCode.OK, body, "rid", DcsApi.MigrationTask.AnswerType));
         Assert.Equal("$.backup_files", error.Field);
         Assert.Contains("the field $.backup_files is 5, not an object.", error.Message);
     }
@@ -82,7 +83,7 @@ public sealed class AnswerDiagnosisTests
     {
         using var body = Body(json);
         var error = Assert.Throws<MalformedResponseException>(() =>
-            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "req-4711", MigrationJsonContext.Default.DcsMigrationTaskPage));
+            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "req-4711", DcsApi.MigrationTasks.PageType));
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal("req-4711", error.RequestId);
         Assert.Contains("Request id: req-4711.", error.Message);
@@ -98,7 +99,7 @@ public sealed class AnswerDiagnosisTests
     {
         using var body = Body(json);
         var error = Assert.Throws<MalformedResponseException>(() =>
-            AnswerReader.Read("DCS ShowMigrationTask", HttpStatusCode.OK, body, "req-9", MigrationJsonContext.Default.DcsMigrationTaskDetail));
+            AnswerReader.Read("DCS ShowMigrationTask", HttpStatusCode.OK, body, "req-9", DcsApi.MigrationTask.AnswerType));
         Assert.Equal(("MalformedResponse.UnexpectedJson", field), (error.ErrorId, error.Field));
         Assert.Contains("the field " + field + " is ", error.Message);
         Assert.Contains(problem, error.Message);
@@ -117,13 +118,13 @@ public sealed class AnswerDiagnosisTests
     {
         using var body = Body(json);
         var sequence = body.AsSequence();
-        var real = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, MigrationJsonContext.Default.DcsMigrationTaskDetail));
+        var real = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, DcsApi.MigrationTask.AnswerType));
         Assert.IsNotType<AnswerValueException>(real); // the serializer's own failure, with its own text
         var misleading = new JsonException(
             "The maximum configured depth of 64 has been exceeded. The JSON value could not be converted to System.Int32. Expected a list, got Number.",
             real.Path, real.LineNumber, real.BytePositionInLine, real.InnerException);
-        var expected = AnswerDiagnosis.Explain("API", HttpStatusCode.OK, sequence, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskDetail, real);
-        var actual = AnswerDiagnosis.Explain("API", HttpStatusCode.OK, sequence, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskDetail, misleading);
+        var expected = AnswerDiagnosis.Explain("API", HttpStatusCode.OK, sequence, body, "rid", DcsApi.MigrationTask.AnswerType, real);
+        var actual = AnswerDiagnosis.Explain("API", HttpStatusCode.OK, sequence, body, "rid", DcsApi.MigrationTask.AnswerType, misleading);
         Assert.Equal(expected.Message, actual.Message);
         Assert.DoesNotContain("System.", actual.Message);
         Assert.DoesNotContain("configured depth", actual.Message);

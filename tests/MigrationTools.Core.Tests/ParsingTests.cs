@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Json;
 using MigrationTools.Core.Models;
 using Xunit;
@@ -26,9 +27,9 @@ public sealed class ParsingTests
             "error_message" : null, "released_at" : "202404011057", "version" : "6.0.21", "resume_mode" : "auto",
             "supported_features" : [ ], "a_field_added_tomorrow": {"x": 1} } ] }
         """;
-        var page = Parse(json, MigrationJsonContext.Default.DcsMigrationTaskPage);
-        Assert.Equal(1, page.Count);
-        var t = Assert.Single(page.MigrationTasks!);
+        var page = Parse(json, DcsApi.MigrationTasks.PageType);
+        Assert.Equal(1, page.Total);
+        var t = Assert.Single(page.Records!);
         Assert.Equal("2944a563-6f27-4604-9c16-a9a53cd95cc7", t.TaskId);
         Assert.Equal("TERMINATED", t.Status);
         Assert.Equal(new DateTime(2021, 6, 16, 6, 12, 55, 508, DateTimeKind.Utc), t.CreatedAt);
@@ -43,9 +44,9 @@ public sealed class ParsingTests
     public void Dcs_stats_accepts_the_examples_numbers_and_the_tables_strings()
     {
         var numbers = Parse("""{ "full_migration_progress" : 100, "offset" : 100, "source_dbsize" : 531221, "target_dbsize" : 531211, "target_input_kbps" : 50, "target_ops" : 5300, "is_migrating" : true }""",
-            MigrationJsonContext.Default.DcsMigrationStats);
+            DcsApi.MigrationStats.AnswerType);
         var strings = Parse("""{ "full_migration_progress" : "99.5", "offset" : "100", "source_dbsize" : "531221", "target_dbsize" : "531211", "target_input_kbps" : "50.25", "target_ops" : "5300", "is_migrating" : "false" }""",
-            MigrationJsonContext.Default.DcsMigrationStats);
+            DcsApi.MigrationStats.AnswerType);
         Assert.Equal(100d, numbers.FullMigrationProgress);
         Assert.Equal(531221L, numbers.SourceDbSize);
         Assert.Equal(5300L, numbers.TargetOps);
@@ -60,8 +61,8 @@ public sealed class ParsingTests
     public void Rocketmq_example_with_its_zoneless_two_digit_fraction_time()
     {
         var page = Parse("""{ "total" : 1, "task" : [ { "id" : "6cf4dcd3-8471-4139-8b5b-8a3a71f704c7", "name" : "task-932331847", "start_date" : "2023-03-13 19:43:32.12", "status" : "finished", "type" : "rabbitToRocket" } ] }""",
-            MigrationJsonContext.Default.RocketMqMigrationTaskPage);
-        var t = Assert.Single(page.Task!);
+            RocketMqApi.MigrationTasks.PageType);
+        var t = Assert.Single(page.Records!);
         Assert.Equal(1, page.Total);
         Assert.Equal("task-932331847", t.TaskName);
         Assert.Equal(new DateTime(2023, 3, 13, 19, 43, 32, 120, DateTimeKind.Utc), t.StartDate);
@@ -72,9 +73,9 @@ public sealed class ParsingTests
     public void Drs_example_with_iso_times_and_its_error_example()
     {
         var page = Parse("""{ "jobs" : [ { "id" : "0667845a-6291-4e2a-95b0-190c0abjb703", "name" : "DRS-6813", "status" : "SUCCESS", "description": "Destination RDS instance name: rds-sqlserver2022-stand", "engine_type" : "sqlserver", "create_time" : "2024-08-19T02:27:15Z", "finish_time" : "2024-08-19T02:29:03Z", "enterprise_project_id" : "0" } ], "count" : 35 }""",
-            MigrationJsonContext.Default.RdsBackupMigrationJobPage);
-        Assert.Equal(35, page.Count);
-        var j = Assert.Single(page.Jobs!);
+            DrsApi.BackupMigrationJobs.PageType);
+        Assert.Equal(35, page.Total);
+        var j = Assert.Single(page.Records!);
         Assert.Equal("0667845a-6291-4e2a-95b0-190c0abjb703", j.JobId);
         Assert.Equal(new DateTime(2024, 8, 19, 2, 27, 15, DateTimeKind.Utc), j.CreateTime);
         Assert.Equal(new DateTime(2024, 8, 19, 2, 29, 3, DateTimeKind.Utc), j.FinishTime);
@@ -98,7 +99,7 @@ public sealed class ParsingTests
         Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc), value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond)));
         Assert.Equal(DateTimeKind.Utc, value.Kind);
         // The same from a page, where "...Z" is read straight from the bytes: the same instant, to the tick.
-        var read = Parse($$"""{ "migration_tasks": [ { "created_at": "{{text}}" } ] }""", MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks![0].CreatedAt;
+        var read = Parse($$"""{ "migration_tasks": [ { "created_at": "{{text}}" } ] }""", DcsApi.MigrationTasks.PageType).Records![0].CreatedAt;
         Assert.Equal(value, read);
         Assert.Equal(DateTimeKind.Utc, read!.Value.Kind);
     }
@@ -106,7 +107,7 @@ public sealed class ParsingTests
     [Fact]
     public void Null_and_empty_times_stay_null()
     {
-        var t = Parse("""{ "migration_tasks": [ { "created_at": null, "released_at": "" } ] }""", MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks![0];
+        var t = Parse("""{ "migration_tasks": [ { "created_at": null, "released_at": "" } ] }""", DcsApi.MigrationTasks.PageType).Records![0];
         Assert.Null(t.CreatedAt);
         Assert.Null(t.ReleasedAt);
     }
@@ -114,14 +115,14 @@ public sealed class ParsingTests
     [Fact]
     public void A_status_the_service_adds_tomorrow_is_kept_as_text()
     {
-        var t = Parse("""{ "migration_tasks": [ { "status": "INCRMIGEATING" } ] }""", MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks![0];
+        var t = Parse("""{ "migration_tasks": [ { "status": "INCRMIGEATING" } ] }""", DcsApi.MigrationTasks.PageType).Records![0];
         Assert.Equal("INCRMIGEATING", t.Status);
     }
 
     [Fact]
     public void A_number_where_the_page_promises_text_is_kept_as_text()
     {
-        var t = Parse("""{ "migration_tasks": [ { "version": 6, "description": true } ] }""", MigrationJsonContext.Default.DcsMigrationTaskPage).MigrationTasks![0];
+        var t = Parse("""{ "migration_tasks": [ { "version": 6, "description": true } ] }""", DcsApi.MigrationTasks.PageType).Records![0];
         Assert.Equal("6", t.Version);
         Assert.Equal("true", t.Description);
     }
@@ -132,7 +133,7 @@ public sealed class ParsingTests
     [InlineData("""{ "migration_tasks": [ { "created_at": "yesterday" } ] }""", "created_at")]
     public void A_wrong_type_fails_with_the_fields_path(string json, string path)
     {
-        var ex = Assert.ThrowsAny<JsonException>(() => Parse(json, MigrationJsonContext.Default.DcsMigrationTaskPage));
+        var ex = Assert.ThrowsAny<JsonException>(() => Parse(json, DcsApi.MigrationTasks.PageType));
         Assert.Contains(path, ex.Path ?? "");
     }
 
@@ -143,7 +144,7 @@ public sealed class ParsingTests
         { "task_id": "t1", "source_instance": { "id": "", "name": "", "addrs": "192.168.5.31:6380" },
           "target_instance": { "id": "inst-1", "name": "", "addrs": "" },
           "backup_files": { "bucket_name": "bk", "files": [ { "file_name": "a.rdb" }, { "file_name": "b.rdb" } ] } }
-        """, MigrationJsonContext.Default.DcsMigrationTaskDetail);
+        """, DcsApi.MigrationTask.AnswerType);
         Assert.Equal("192.168.5.31:6380", d.SourceInstance!.ToString());
         Assert.Equal("inst-1", d.TargetInstance!.ToString());
         Assert.Equal("bk: a.rdb; b.rdb", d.BackupFiles!.ToString());
@@ -158,7 +159,7 @@ public sealed class ParsingTests
           "target_instance": { "id": "inst-1", "name": "target", "password": "s3cret" },
           "backup_files": { "file_source": "self_build_obs", "bucket_name": "bk", "files": [ { "file_name": "a.rdb", "size": "1024", "update_at": "2024-01-02 03:04:05" } ] },
           "created_at": "2024-01-01T00:00:00.000Z", "updated_at": null }
-        """, MigrationJsonContext.Default.DcsMigrationTaskDetail);
+        """, DcsApi.MigrationTask.AnswerType);
         Assert.Equal(100L, d.BandwidthLimitMb);
         Assert.Equal(6379L, d.SourceInstance!.Port);
         Assert.Equal("10.0.0.1:6379", d.SourceInstance.ToString());
@@ -185,7 +186,7 @@ public sealed class ParsingTests
     [InlineData("null", "")]
     public void Drs_job_detail_new_db_names_is_read_as_names_from_a_string_or_a_list(string value, string expected)
     {
-        var job = Parse("{\"id\":\"j1\",\"status\":\"SUCCESS\",\"new_db_names\":" + value + "}", MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
+        var job = Parse("{\"id\":\"j1\",\"status\":\"SUCCESS\",\"new_db_names\":" + value + "}", DrsApi.BackupMigrationJob.AnswerType);
         Assert.Equal(expected, job.NewDbNames.ToString());
     }
 }

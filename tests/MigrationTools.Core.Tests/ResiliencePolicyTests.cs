@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Connection;
 using MigrationTools.Core.Credentials;
 using MigrationTools.Core.Errors;
@@ -83,11 +84,11 @@ public class ResiliencePolicyTests
         var client = TestClient.For(new ThrottlingHandler(throttled: 2));
         var told = 0;
         var request = new ApiRequest(Endpoints.CloudService.Dcs, "DCS ListMigrationTask", "/v2/p1/migration-tasks") { OnThrottled = () => told++ };
-        await client.SendAsync(request, MigrationTools.Core.Json.MigrationJsonContext.Default.DcsMigrationTaskPage, CancellationToken.None);
+        await client.SendAsync(request, DcsApi.MigrationTasks.PageType, CancellationToken.None);
         Assert.Equal(2, told);
         var quiet = TestClient.For(new ThrottlingHandler(throttled: 1));
         await quiet.SendAsync(new ApiRequest(Endpoints.CloudService.Dcs, "DCS ListMigrationTask", "/v2/p1/migration-tasks"),
-            MigrationTools.Core.Json.MigrationJsonContext.Default.DcsMigrationTaskPage, CancellationToken.None);
+            DcsApi.MigrationTasks.PageType, CancellationToken.None);
         Assert.Equal(2, told);
     }
 

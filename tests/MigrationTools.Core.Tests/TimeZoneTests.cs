@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Json;
 using Xunit;
 
@@ -77,14 +78,14 @@ public sealed class TimeZoneTests
         if (OperatingSystem.IsWindows()) return;
         using var _ = new PinnedZone(zone);
         var page = JsonSerializer.Deserialize("""{ "total" : 1, "task" : [ { "id" : "t1", "name" : "n", "start_date" : "2023-03-13 19:43:32.12", "status" : "finished", "type" : "rabbitToRocket" } ] }""",
-            MigrationJsonContext.Default.RocketMqMigrationTaskPage)!;
-        var start = Assert.Single(page.Task!).StartDate!.Value;
+            RocketMqApi.MigrationTasks.PageType)!;
+        var start = Assert.Single(page.Records!).StartDate!.Value;
         Assert.Equal(new DateTime(2023, 3, 13, 19, 43, 32, 120, DateTimeKind.Utc), start);
         Assert.Equal(DateTimeKind.Utc, start.Kind);
 
         var jobs = JsonSerializer.Deserialize("""{ "count": 1, "jobs": [ { "job_id": "j1", "create_time": "202404011057", "finish_time": "2024-04-01 11:57:00" } ] }""",
-            MigrationJsonContext.Default.RdsBackupMigrationJobPage)!;
-        var job = Assert.Single(jobs.Jobs!);
+            DrsApi.BackupMigrationJobs.PageType)!;
+        var job = Assert.Single(jobs.Records!);
         Assert.Equal(new DateTime(2024, 4, 1, 10, 57, 0, DateTimeKind.Utc), job.CreateTime);
         Assert.Equal(new DateTime(2024, 4, 1, 11, 57, 0, DateTimeKind.Utc), job.FinishTime);
     }

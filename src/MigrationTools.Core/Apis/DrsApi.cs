@@ -1,17 +1,25 @@
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
-using MigrationTools.Core.Json;
+using System.Text.Json.Serialization;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
 
 namespace MigrationTools.Core.Apis;
 
 /// <summary>Data Replication Service APIs: RDS for SQL Server backup migration is served by DRS (host drs).</summary>
-public static class DrsApi
+public static partial class DrsApi
 {
     /// <summary>Host drs (RDS for SQL Server backup migration is served by DRS). It names no not-found code.</summary>
-    public static readonly ServiceApi Api = new(CloudService.Drs);
+    public static readonly ServiceApi Api = new(CloudService.Drs, DrsJson.Default);
+
+    /// <summary>What the DRS APIs answer with: the records of a list (as List&lt;T&gt;), each detail, and the lists
+    /// of a detail read by ReadableListConverter (as List&lt;T&gt;: the generator cannot see that converter's needs).</summary>
+    [JsonSerializable(typeof(List<RdsBackupMigrationJob>))]
+    [JsonSerializable(typeof(RdsBackupMigrationJobDetail))]
+    [JsonSerializable(typeof(List<RdsBackupFile>))]
+    [JsonSerializable(typeof(List<RdsTag>))]
+    internal sealed partial class DrsJson : JsonSerializerContext { }
 
     public static CloudService Service => Api.Service;
 
@@ -33,15 +41,14 @@ public static class DrsApi
     /// <summary>ListReplicationJobs: offset is a record offset from 0; the SDK allows limit up to 65535 (default 10).
     /// Default 500, for the same measured reason as DCS ListMigrationTask's (a page near the maximum would be tens of
     /// MB in one body, and the pages ahead of the consumer are held in memory).</summary>
-    internal static readonly ListApi<RdsBackupMigrationJobPage, RdsBackupMigrationJob> BackupMigrationJobs = new(
+    internal static readonly ListApi<RdsBackupMigrationJob> BackupMigrationJobs = new(
         "DRS ListReplicationJobs (RDS backup migration)", Api,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 65535, defaultLimit: 500),
-        MigrationJsonContext.Default.RdsBackupMigrationJobPage,
-        page => page.Jobs, page => page.Count, job => job.JobId);
+        records: "jobs", total: "count", job => job.JobId);
 
     /// <summary>ShowReplicationJob: one backup migration job in full (backup files, target instance, databases).</summary>
     internal static readonly DetailApi<RdsBackupMigrationJobDetail> BackupMigrationJob = new(
-        "DRS ShowReplicationJob (RDS backup migration)", Api, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
+        "DRS ShowReplicationJob (RDS backup migration)", Api);
 
     public static IEnumerable<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
     {

@@ -3,33 +3,34 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Http;
+using MigrationTools.Core.Json;
 using MigrationTools.Core.Models;
 using MigrationTools.Core.Paging;
 
 namespace MigrationTools.Core.Apis;
 
 /// <summary>
-/// The description of a paged list API: its name, service, paging rule, answer type and where the records and
-/// the total are in the answer. <see cref="List"/> turns it into a stream of records, stamped with their region
-/// and project.
+/// The description of a paged list API: its name, service, paging rule, and the JSON names of the records and the
+/// total in its answer. <see cref="List"/> turns it into a stream of records, stamped with their region and project.
 /// </summary>
-public sealed class ListApi<TPage, TItem> : IListApi where TItem : class, IRegionalResource
+public sealed class ListApi<TItem> : IListApi where TItem : class, IRegionalResource
 {
-    private readonly JsonTypeInfo<TPage> _pageType;
-    private readonly Func<TPage, IReadOnlyList<TItem>?> _items;
-    private readonly Func<TPage, long?> _total;
     private readonly Func<TItem, string?> _key;
-    private JsonTypeInfo<TItem>? _itemType;
+    private readonly JsonTypeInfo<TItem> _itemType;
 
-    internal ListApi(string operation, ServiceApi api, PagingRule paging, JsonTypeInfo<TPage> pageType,
-        Func<TPage, IReadOnlyList<TItem>?> items, Func<TPage, long?> total, Func<TItem, string?> key)
+    /// <param name="operation">The API's name as users see it in errors and -Verbose.</param>
+    /// <param name="api">The service (its context registers List&lt;TItem&gt;).</param>
+    /// <param name="paging">What offset and limit mean, and which limits the API takes.</param>
+    /// <param name="records">The JSON name of the page's list of records.</param>
+    /// <param name="total">The JSON name of the listing's total, if the API sends one.</param>
+    /// <param name="key">A record's id, so that no record is written twice.</param>
+    internal ListApi(string operation, ServiceApi api, PagingRule paging, string records, string? total, Func<TItem, string?> key)
     {
         Operation = operation;
         Api = api;
         Paging = paging;
-        _pageType = pageType;
-        _items = items;
-        _total = total;
+        PageType = RecordPage<TItem>.Describe(api.Answers, records, total);
+        _itemType = api.AnswerType<TItem>();
         _key = key;
     }
 
@@ -39,6 +40,9 @@ public sealed class ListApi<TPage, TItem> : IListApi where TItem : class, IRegio
     public CloudService Service => Api.Service;
     public PagingRule Paging { get; }
     public Type RecordType => typeof(TItem);
+
+    /// <summary>How the serializer reads one page of this API.</summary>
+    internal JsonTypeInfo<RecordPage<TItem>> PageType { get; }
 
     /// <summary>A request of this API at <paramref name="path"/>; filters are added with With, paging by <see cref="List"/>.</summary>
     public ApiRequest Request(string path) => Api.Request(Operation, path);
@@ -73,16 +77,16 @@ public sealed class ListApi<TPage, TItem> : IListApi where TItem : class, IRegio
         var (offset, limit) = (pageRequest.Offset, pageRequest.Limit);
         var request = Page(newRequest(), offset, limit);
         request.OnThrottled = pageRequest.OnThrottled;
-        var page = await client.SendAsync(request, _pageType, pageRequest.Cancellation).ConfigureAwait(false);
-        // The read path has dropped null records already (every page type is an IRecordPage), with a warning.
-        var items = _items(page) ?? Array.Empty<TItem>();
+        var page = await client.SendAsync(request, PageType, pageRequest.Cancellation).ConfigureAwait(false);
+        // The read path has dropped null records already (a RecordPage is an IRecordPage), with a warning.
+        var items = page.Records ?? new List<TItem>();
         foreach (var item in items)
         {
             item.Region = client.Context.Region;
             item.ProjectId = client.Context.ProjectId;
             stamp?.Invoke(item);
         }
-        var total = _total(page);
+        var total = page.Total;
         client.Host.Log(LogLevel.Verbose, $"{Operation}: {items.Count} record(s) at {Paging.OffsetParameter}={offset}, limit={limit}" +
             (total.HasValue ? $", of {total.Value}." : "."));
         return new Page<TItem>(items, total);
@@ -94,7 +98,6 @@ public sealed class ListApi<TPage, TItem> : IListApi where TItem : class, IRegio
         // The id as it is (no string made per record); content keys start with a NUL, which JSON text never does.
         var id = _key(item);
         if (!string.IsNullOrEmpty(id)) return id;
-        _itemType ??= _pageType.Options.GetTypeInfo(typeof(TItem)) as JsonTypeInfo<TItem>;
-        return _itemType is null ? null : "\0" + JsonSerializer.Serialize(item, _itemType);
+        return "\0" + JsonSerializer.Serialize(item, _itemType);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MigrationTools.Core.Endpoints;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
@@ -10,10 +11,16 @@ using MigrationTools.Core.Paging;
 namespace MigrationTools.Core.Apis;
 
 /// <summary>Distributed Message Service for RocketMQ metadata migration APIs (host dms).</summary>
-public static class RocketMqApi
+public static partial class RocketMqApi
 {
     /// <summary>Host dms. 400 DMS.00405011: no such metadata task; 404 DMS.00404022: no such instance.</summary>
-    public static readonly ServiceApi Api = new(CloudService.RocketMq, "DMS.00405011", "DMS.00404022");
+    public static readonly ServiceApi Api = new(CloudService.RocketMq, RocketMqJson.Default, "DMS.00405011", "DMS.00404022");
+
+    /// <summary>What the DMS APIs answer with: the records of each list (as List&lt;T&gt;). A task's metadata is
+    /// read from its wire form (MigrationJsonContext).</summary>
+    [JsonSerializable(typeof(List<RocketMqMigrationTask>))]
+    [JsonSerializable(typeof(List<RocketMqInstance>))]
+    internal sealed partial class RocketMqJson : JsonSerializerContext { }
 
     public static CloudService Service => Api.Service;
 
@@ -28,11 +35,10 @@ public static class RocketMqApi
     /// The page gives no range for limit; 1-1000 is assumed. Default 500, for the same measured reason as DCS
     /// ListMigrationTask's.
     /// </summary>
-    internal static readonly ListApi<RocketMqMigrationTaskPage, RocketMqMigrationTask> MigrationTasks = new(
+    internal static readonly ListApi<RocketMqMigrationTask> MigrationTasks = new(
         "RocketMQ ListRocketMqMigrationTask", Api,
         new PagingRule(OffsetKind.PageNumber, minLimit: 1, maxLimit: 1000, defaultLimit: 500, limitDocumented: false),
-        MigrationJsonContext.Default.RocketMqMigrationTaskPage,
-        page => page.Task, page => page.Total, task => task.TaskId);
+        records: "task", total: "total", task => task.TaskId);
 
     /// <summary>The RocketMQ engine in DMS ListInstances as the SDKs spell it since 2024 (ListInstancesRequest's enum,
     /// InstanceDetail.engine); kafka and rabbitmq are the other engines.</summary>
@@ -46,11 +52,10 @@ public static class RocketMqApi
         string.Equals(engine, Engine, StringComparison.OrdinalIgnoreCase) || string.Equals(engine, LegacyEngine, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DMS ListInstances (host dms, as the metadata API): offset is a record offset from 0, limit 1-50.</summary>
-    internal static readonly ListApi<RocketMqInstancePage, RocketMqInstance> Instances = new(
+    internal static readonly ListApi<RocketMqInstance> Instances = new(
         "DMS ListInstances (RocketMQ)", Api,
         new PagingRule(OffsetKind.RecordOffset, minLimit: 1, maxLimit: 50, defaultLimit: 50),
-        MigrationJsonContext.Default.RocketMqInstancePage,
-        page => page.Instances, page => page.InstanceNum, instance => instance.InstanceId);
+        records: "instances", total: "instance_num", instance => instance.InstanceId);
 
     /// <summary>
     /// The RocketMQ instances of the project, whichever spelling of the engine the service knows: engine=rocketmq

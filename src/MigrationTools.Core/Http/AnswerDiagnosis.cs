@@ -104,7 +104,7 @@ internal static class AnswerDiagnosis
             else if (name is null) type = null; // not a path the serializer writes
             else
             {
-                var info = root.Options.GetTypeInfo(type);
+                var info = type == root.Type ? root : root.Options.GetTypeInfo(type); // a page is described, not registered
                 type = info.Kind switch
                 {
                     JsonTypeInfoKind.Object => info.Properties.FirstOrDefault(p => p.Name == name)?.PropertyType,

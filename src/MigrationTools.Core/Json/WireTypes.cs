@@ -1,10 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MigrationTools.Core.Models;
 
 namespace MigrationTools.Core.Json;
 
-// The envelopes the APIs answer with. Items deserialize straight into the public models. The list of a page is
-// [JsonRequired]: an answer without it ({}, or a gateway's error inside a 200) is an error, never an empty listing.
+// The answers the module reads that are not an API's records: IAM's project list, ECS metadata's keys, RocketMQ's
+// metadata detail. An API's pages are RecordPage<T>, described from its ListApi; its records and details are
+// registered in the service's own context (Apis/<Service>Api.cs).
 
 /// <summary>A page whose list may hold JSON nulls: the read path drops them, with one warning per page.</summary>
 internal interface IRecordPage
@@ -18,38 +21,6 @@ internal interface IRecordPage
 internal static class RecordLists
 {
     public static int RemoveNulls<T>(List<T>? list) where T : class => list?.RemoveAll(item => item is null) ?? 0;
-}
-
-internal sealed class DcsMigrationTaskPage : IRecordPage
-{
-    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
-    [JsonPropertyName("migration_tasks"), JsonRequired] public List<DcsMigrationTask>? MigrationTasks { get; set; }
-    string IRecordPage.RecordsField => "migration_tasks";
-    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(MigrationTasks);
-}
-
-internal sealed class RocketMqMigrationTaskPage : IRecordPage
-{
-    [JsonPropertyName("total"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Total { get; set; }
-    [JsonPropertyName("task"), JsonRequired] public List<RocketMqMigrationTask>? Task { get; set; }
-    string IRecordPage.RecordsField => "task";
-    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Task);
-}
-
-internal sealed class RdsBackupMigrationJobPage : IRecordPage
-{
-    [JsonPropertyName("count"), JsonConverter(typeof(FlexibleInt64Converter))] public long? Count { get; set; }
-    [JsonPropertyName("jobs"), JsonRequired] public List<RdsBackupMigrationJob>? Jobs { get; set; }
-    string IRecordPage.RecordsField => "jobs";
-    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Jobs);
-}
-
-internal sealed class RocketMqInstancePage : IRecordPage
-{
-    [JsonPropertyName("instance_num"), JsonConverter(typeof(FlexibleInt64Converter))] public long? InstanceNum { get; set; }
-    [JsonPropertyName("instances"), JsonRequired] public List<RocketMqInstance>? Instances { get; set; }
-    string IRecordPage.RecordsField => "instances";
-    int IRecordPage.RemoveNullRecords() => RecordLists.RemoveNulls(Instances);
 }
 
 /// <summary>The RocketMQ metadata API's answer when asked for one task (?id=): metadata as a JSON string.</summary>
@@ -111,23 +82,23 @@ internal sealed class MetadataCredential
     [JsonPropertyName("expires_at"), JsonConverter(typeof(UtcDateTimeConverter))] public DateTime? ExpiresAt { get; set; }
 }
 
-/// <summary>Source-generated serializers for every type the module reads (no reflection; trims and loads fast).</summary>
+/// <summary>
+/// Source-generated serializers (no reflection; trims and loads fast) for the answers above, and the module's JSON
+/// options: every service's context of records reads with them (<see cref="OptionsFor"/>).
+/// </summary>
 [JsonSourceGenerationOptions(Converters = new[] { typeof(FlexibleStringConverter) })]
-[JsonSerializable(typeof(DcsMigrationTaskPage))]
-[JsonSerializable(typeof(DcsMigrationTaskDetail))]
-[JsonSerializable(typeof(DcsMigrationStats))]
-[JsonSerializable(typeof(RocketMqMigrationTaskPage))]
-[JsonSerializable(typeof(RocketMqInstancePage))]
 [JsonSerializable(typeof(RocketMqMigrationTaskDetailWire))]
 [JsonSerializable(typeof(RocketMqMetadataContent))]
-[JsonSerializable(typeof(RdsBackupMigrationJobPage))]
-[JsonSerializable(typeof(RdsBackupMigrationJobDetail))]
-[JsonSerializable(typeof(List<RdsBackupFile>))]
-[JsonSerializable(typeof(List<RdsTag>))]
 [JsonSerializable(typeof(IamProjectList))]
 [JsonSerializable(typeof(MetadataSecurityKey))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(List<DcsBackupFile>))]
+[JsonSerializable(typeof(long?))] // the total of every RecordPage
 internal sealed partial class MigrationJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// Options that read the types of <paramref name="context"/> as this context reads its own (its converters), and
+    /// what every service shares from this one (a page's total, lists of text).
+    /// </summary>
+    internal static JsonSerializerOptions OptionsFor(IJsonTypeInfoResolver context) =>
+        new(Default.Options) { TypeInfoResolver = JsonTypeInfoResolver.Combine(context, Default) };
 }

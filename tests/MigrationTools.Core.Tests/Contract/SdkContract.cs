@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -47,7 +48,22 @@ public sealed class SdkContract
 
     public Type? ModuleType(string model) => ModuleTypes(model) is { Count: > 0 } types ? types[0] : null;
 
-    private static Type Resolve(string name) => typeof(Core.Models.IRegionalResource).Assembly.GetType(name, throwOnError: true)!;
+    /// <summary>A model or wire type by its full name, or a list API ("MigrationTools.Core.Apis.DcsApi.MigrationTasks")
+    /// by its page type, which is described from the API's declaration.</summary>
+    private static Type Resolve(string name) =>
+        typeof(Core.Models.IRegionalResource).Assembly.GetType(name) ?? PageOf(name)?.Type
+        ?? throw new InvalidOperationException($"module-map.json names '{name}', which is neither a type nor a list API");
+
+    private static JsonTypeInfo? PageOf(string api) =>
+        ListApiPages().FirstOrDefault(p => p.Api == api).Page;
+
+    /// <summary>Every list API of the module (a static ListApi field in Core/Apis) with its page's description.</summary>
+    private static IEnumerable<(string Api, JsonTypeInfo Page)> ListApiPages() =>
+        typeof(Core.Models.IRegionalResource).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(Core.Apis.ListApi<>))
+            .Select(f => (f.DeclaringType!.FullName + "." + f.Name,
+                (JsonTypeInfo)f.FieldType.GetProperty("PageType", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(f.GetValue(null))!));
 
     /// <summary>The model of an object-typed field (through arrays and maps), or null for a scalar.</summary>
     public static string? ModelOf(JsonNode type) => type["type"]!.ToString() switch
@@ -70,7 +86,9 @@ public sealed class SdkContract
     /// <summary>The JSON names a module type reads, each with the type of its property: public properties with
     /// [JsonPropertyName], and non-public ones the serializer includes ([JsonInclude]); [JsonIgnore] ones are not read.</summary>
     public static IReadOnlyDictionary<string, Type> JsonNames(Type type) =>
-        type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+        ListApiPages().FirstOrDefault(p => p.Page.Type == type).Page is { } page
+            ? page.Properties.Where(p => p.Set is not null).ToDictionary(p => p.Name, p => p.PropertyType)
+            : type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
             .Where(p => p.GetMethod?.IsPublic == true || p.SetMethod?.IsPublic == true || p.GetCustomAttribute<JsonIncludeAttribute>() is not null)
             .Where(p => p.SetMethod is not null)

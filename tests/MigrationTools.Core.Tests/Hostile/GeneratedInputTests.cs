@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
@@ -54,11 +55,11 @@ public sealed class GeneratedInputTests
     {
         return sample switch
         {
-            "dcs-page" => Outcome(body, MigrationJsonContext.Default.DcsMigrationTaskPage),
-            "dcs-detail" => Outcome(body, MigrationJsonContext.Default.DcsMigrationTaskDetail),
-            "dcs-stats" => Outcome(body, MigrationJsonContext.Default.DcsMigrationStats),
-            "rocketmq-page" => Outcome(body, MigrationJsonContext.Default.RocketMqMigrationTaskPage),
-            _ => Outcome(body, MigrationJsonContext.Default.RdsBackupMigrationJobPage),
+            "dcs-page" => Outcome(body, DcsApi.MigrationTasks.PageType),
+            "dcs-detail" => Outcome(body, DcsApi.MigrationTask.AnswerType),
+            "dcs-stats" => Outcome(body, DcsApi.MigrationStats.AnswerType),
+            "rocketmq-page" => Outcome(body, RocketMqApi.MigrationTasks.PageType),
+            _ => Outcome(body, DrsApi.BackupMigrationJobs.PageType),
         };
     }
 
@@ -250,7 +251,7 @@ public sealed class GeneratedInputTests
     [InlineData("\"0%\"", 0d)]
     public void Progress_in_percent_is_read_as_its_number(string value, double expected)
     {
-        var stats = JsonSerializer.Deserialize("{\"full_migration_progress\":" + value + "}", MigrationJsonContext.Default.DcsMigrationStats)!;
+        var stats = JsonSerializer.Deserialize("{\"full_migration_progress\":" + value + "}", DcsApi.MigrationStats.AnswerType)!;
         Assert.Equal(expected, stats.FullMigrationProgress);
     }
 }

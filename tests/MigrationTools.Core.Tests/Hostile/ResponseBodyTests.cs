@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using MigrationTools.Core.Apis;
 using MigrationTools.Core.Errors;
 using MigrationTools.Core.Http;
 using MigrationTools.Core.Json;
@@ -82,11 +83,11 @@ public sealed class ResponseBodyTests
         var data = DcsPage(tasks);
         using var body = Read(data, long.MaxValue, step: 7919);
         Assert.Equal(tasks > 3, body.Length > ResponseBody.ChunkSize);
-        var page = AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage);
-        Assert.Equal(tasks, page.MigrationTasks!.Count);
-        Assert.Equal($"t-{tasks - 1}", page.MigrationTasks[tasks - 1].TaskId);
-        Assert.All(page.MigrationTasks, t => Assert.Equal(new[] { "resume", "tls" }, t.SupportedFeatures));
-        Assert.All(page.MigrationTasks, t => Assert.Equal(new DateTime(2021, 6, 16, 6, 12, 55, 508, DateTimeKind.Utc), t.CreatedAt));
+        var page = AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", DcsApi.MigrationTasks.PageType);
+        Assert.Equal(tasks, page.Records!.Count);
+        Assert.Equal($"t-{tasks - 1}", page.Records[tasks - 1].TaskId);
+        Assert.All(page.Records, t => Assert.Equal(new[] { "resume", "tls" }, t.SupportedFeatures));
+        Assert.All(page.Records, t => Assert.Equal(new DateTime(2021, 6, 16, 6, 12, 55, 508, DateTimeKind.Utc), t.CreatedAt));
     }
 
     [Fact]
@@ -94,11 +95,11 @@ public sealed class ResponseBodyTests
     {
         // The same page, read without the copy: whole, and refused with anything after it.
         using var body = Read(DcsPage(1000), long.MaxValue);
-        var page = AnswerReader.Deserialize(body.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize);
-        Assert.Equal(1000, page!.MigrationTasks!.Count);
+        var page = AnswerReader.Deserialize(body.AsSequence(), DcsApi.MigrationTasks.PageType, largestCopy: ResponseBody.ChunkSize);
+        Assert.Equal(1000, page!.Records!.Count);
         using var junk = Read(DcsPage(1000, after: " {}"), long.MaxValue);
         Assert.ThrowsAny<JsonException>(() =>
-            AnswerReader.Deserialize(junk.AsSequence(), MigrationJsonContext.Default.DcsMigrationTaskPage, largestCopy: ResponseBody.ChunkSize));
+            AnswerReader.Deserialize(junk.AsSequence(), DcsApi.MigrationTasks.PageType, largestCopy: ResponseBody.ChunkSize));
     }
 
     [Theory]
@@ -108,7 +109,7 @@ public sealed class ResponseBodyTests
     {
         using var body = Read(DcsPage(tasks, after: " {\"count\":0}"), long.MaxValue);
         var error = Assert.Throws<MalformedResponseException>(() =>
-            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", MigrationJsonContext.Default.DcsMigrationTaskPage));
+            AnswerReader.Read("DCS ListMigrationTask", HttpStatusCode.OK, body, "rid", DcsApi.MigrationTasks.PageType));
         Assert.Equal(MalformedKind.InvalidJson, error.Kind);
         Assert.Equal("rid", error.RequestId);
     }
