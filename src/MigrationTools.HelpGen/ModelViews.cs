@@ -19,7 +19,7 @@ internal sealed record ModelView(Type Type, IReadOnlyList<TableColumn> Columns, 
 /// </summary>
 internal static class ModelViews
 {
-    public const int ConsoleWidth = 80;
+    private const int ConsoleWidth = 80;
     private const string Formatting = "MigrationTools.Core.Formatting.";
     private const string UtcMinute = "yyyy-MM-dd HH:mm";
 
