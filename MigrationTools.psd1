@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    # Written at build (src/MigrationTools.HelpGen) from the view attributes of the models.
     FormatsToProcess     = @('MigrationTools.format.ps1xml')
     # Filled in at build (src/MigrationTools.HelpGen) with every cmdlet class of the module:
     # out/MigrationTools/MigrationTools.psd1 lists them.

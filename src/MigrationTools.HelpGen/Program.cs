@@ -6,8 +6,9 @@ using MigrationTools.HelpGen;
 // MigrationTools.HelpGen <module.dll> <module source folder> <manifest template> <module output folder>
 // Writes what the build derives from the code into the module's output folder: the MAML help
 // (en-US/MigrationTools.dll-Help.xml, from the XML doc comments beside the assembly and Help/*.md), the about topic
-// (en-US/about_MigrationTools.help.txt, its {{Cmdlets}}, {{Paging}} and {{SeeAlso}} lines filled in) and the
-// manifest (CmdletsToExport: the cmdlet classes). Problems are printed as MSBuild errors and fail the build (exit 1).
+// (en-US/about_MigrationTools.help.txt, its {{Cmdlets}}, {{Paging}} and {{SeeAlso}} lines filled in), the
+// manifest (CmdletsToExport: the cmdlet classes) and the views (MigrationTools.format.ps1xml, from the attributes of
+// the cmdlets' [OutputType] models). Problems are printed as MSBuild errors and fail the build (exit 1).
 if (args.Length != 4)
 {
     Console.Error.WriteLine("usage: MigrationTools.HelpGen <module.dll> <module source folder> <manifest template> <module output folder>");
@@ -21,8 +22,10 @@ var directory = Path.GetDirectoryName(assemblyPath)!;
 var context = new ModuleContext(directory);
 var assembly = context.LoadFromAssemblyPath(assemblyPath);
 var docs = DocComments.Load(Directory.GetFiles(directory, "*.xml"));
-var views = Views.Load(Path.Combine(source, "MigrationTools.format.ps1xml"));
+var viewErrors = new List<string>();
+var views = Views.Of(MamlGenerator.Cmdlets(assembly.GetExportedTypes()).Select(c => c.Type), viewErrors);
 var (maml, errors) = MamlGenerator.Generate(assembly, docs, Path.Combine(source, "Help"), views);
+errors.AddRange(viewErrors);
 
 var cmdlets = MamlGenerator.Cmdlets(assembly.GetExportedTypes())
     .Select(c => (Name: c.Attribute.VerbName + "-" + c.Attribute.NounName, c.Type, c.Attribute, Operation: CmdletFacts.Operation(CmdletFacts.NewInstance(c.Type))))
@@ -59,7 +62,8 @@ Directory.CreateDirectory(Path.Combine(output, "en-US"));
 maml.Save(Path.Combine(output, "en-US", Path.GetFileName(assemblyPath) + "-Help.xml"));
 File.WriteAllText(Path.Combine(output, "en-US", Path.GetFileName(aboutTemplate)), about);
 File.WriteAllText(Path.Combine(output, Path.GetFileName(manifestTemplate)), manifestText);
-Console.WriteLine($"MigrationTools.HelpGen: {cmdlets.Count} commands -> {output} (help, about topic, manifest)");
+FormatFile.Save(FormatFile.Generate(views), Path.Combine(output, FormatFile.FileName));
+Console.WriteLine($"MigrationTools.HelpGen: {cmdlets.Count} commands -> {output} (help, about topic, manifest, views)");
 return 0;
 
 /// <summary>

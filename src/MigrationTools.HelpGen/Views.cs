@@ -1,33 +1,31 @@
-using System.Xml.Linq;
+using System.Management.Automation;
+using System.Reflection;
 
 namespace MigrationTools.HelpGen;
 
 /// <summary>
-/// The default views of MigrationTools.format.ps1xml, so that the help names the columns the console shows, from
-/// the views themselves.
+/// The default views of the module's output types, read from the attributes on the models: the source of
+/// MigrationTools.format.ps1xml (<see cref="FormatFile"/>) and of the help's sentences that name a table's columns.
 /// </summary>
 internal sealed class Views
 {
-    private readonly Dictionary<string, List<string>> _tables = new(StringComparer.Ordinal);
+    private readonly List<ModelView> _views = new();
 
     public static Views Empty { get; } = new();
 
-    public static Views Load(string formatFile)
+    /// <summary>The views of every type the cmdlets name in [OutputType], in the order of the cmdlets.</summary>
+    public static Views Of(IEnumerable<Type> cmdlets, List<string> errors)
     {
         var views = new Views();
-        foreach (var view in XDocument.Load(formatFile).Descendants("View"))
-        {
-            var typeName = (string?)view.Element("ViewSelectedBy")?.Element("TypeName");
-            var table = view.Element("TableControl");
-            if (typeName is null || table is null || views._tables.ContainsKey(typeName)) continue;
-            var headers = table.Descendants("TableColumnHeader").ToList();
-            var items = table.Descendants("TableColumnItem").ToList();
-            views._tables[typeName] = headers.Select((h, i) =>
-                (string?)h.Element("Label") ?? (i < items.Count ? (string?)items[i].Element("PropertyName") : null) ?? "").ToList();
-        }
+        var types = cmdlets.SelectMany(c => c.GetCustomAttributes<OutputTypeAttribute>(true)).SelectMany(o => o.Type)
+            .Select(t => t.Type).OfType<Type>().Where(t => t != typeof(void)).Distinct();
+        views._views.AddRange(types.Select(t => ModelViews.Read(t, errors)));
         return views;
     }
 
-    /// <summary>The column labels of the type's first table view (the default one), or null without one.</summary>
-    public IReadOnlyList<string>? TableColumns(Type type) => _tables.TryGetValue(type.FullName!, out var columns) ? columns : null;
+    public IReadOnlyList<ModelView> All => _views;
+
+    /// <summary>The column labels of the type's default table, or null without one.</summary>
+    public IReadOnlyList<string>? TableColumns(Type type) =>
+        _views.FirstOrDefault(v => v.Type.FullName == type.FullName)?.Columns.Select(c => c.Label).ToList();
 }

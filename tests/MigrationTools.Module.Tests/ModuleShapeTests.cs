@@ -71,6 +71,7 @@ public sealed class ModuleShapeTests : ModuleTestBase
     [Fact]
     public void Every_output_type_has_a_table_view_whose_columns_exist()
     {
+        // Generated at build from the models' attributes (src/MigrationTools.HelpGen).
         var format = XDocument.Load(Path.Combine(Path.GetDirectoryName(ModulePaths.Manifest)!, "MigrationTools.format.ps1xml"));
         // One table view and one list view per type; the Pester suite checks how they look at 80 columns.
         var views = format.Descendants("View").Where(v => v.Element("TableControl") is not null).ToDictionary(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value);
@@ -83,6 +84,9 @@ public sealed class ModuleShapeTests : ModuleTestBase
             Assert.True(lists.ContainsKey(type.FullName!), $"no list view for {type.FullName}");
             foreach (var column in views[type.FullName!].Descendants("PropertyName").Concat(lists[type.FullName!].Descendants("PropertyName")))
                 Assert.NotNull(type.GetProperty(column.Value));
+            // Widths and one space between columns fit an 80-column console.
+            var widths = views[type.FullName!].Descendants("Width").Select(w => (int)w).ToList();
+            Assert.True(widths.Sum() + widths.Count - 1 <= 80, $"the table of {type.FullName} is wider than 80 columns");
         }
     }
 

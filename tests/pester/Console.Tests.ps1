@@ -7,7 +7,8 @@
 
 BeforeDiscovery {
     # The kinds to check are the module's [OutputType]s, and what to check is read from their views
-    # (MigrationTools.format.ps1xml): a new output type or a changed view is checked without editing this file.
+    # (MigrationTools.format.ps1xml, generated at build from the models' [TableColumn] and [ListItem] attributes):
+    # a new output type or a changed view is checked without editing this file.
     $BuiltModule = Join-Path $PSScriptRoot '..' '..' 'out' 'MigrationTools'
     Import-Module (Join-Path $BuiltModule 'MigrationTools.psd1') -Force -ErrorAction Stop
     $OutputTypes = @(Get-Command -Module MigrationTools | ForEach-Object OutputType | ForEach-Object Type |
