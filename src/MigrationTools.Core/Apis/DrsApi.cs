@@ -43,7 +43,7 @@ public static class DrsApi
     internal static readonly DetailApi<RdsBackupMigrationJobDetail> BackupMigrationJob = new(
         "DRS ShowReplicationJob (RDS backup migration)", Api, MigrationJsonContext.Default.RdsBackupMigrationJobDetail);
 
-    public static IEnumerable<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
+    public static PagedListing<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
     {
         // A blank id is refused, not dropped: dropping the only one would list every job instead of that instance's.
         var ids = filter.DbInstanceIds?.ToList();
