@@ -13,7 +13,7 @@ public sealed class ConcatenatedListingTests
     {
         public List<(int Source, long Offset, int Limit)> Requests { get; } = new();
 
-        public IEnumerable<string> List(int size, PageOptions options) =>
+        public PagedListing<string> List(int size, PageOptions options) =>
             Pager.Enumerate(Pages, options, (offset, limit) =>
             {
                 Requests.Add((size, offset, limit));
@@ -73,14 +73,24 @@ public sealed class ConcatenatedListingTests
     }
 
     [Fact]
-    public void Each_part_is_paged_with_the_listings_page_size_throttle_limit_and_garbage_budget()
+    public void Each_part_is_paged_with_the_listings_page_size_and_throttle_limit()
     {
-        var seen = new List<(int? PageSize, int? ThrottleLimit, long GarbageBudget)>();
+        var seen = new List<(int? PageSize, int? ThrottleLimit)>();
         var s = new Sources();
-        var got = ConcatenatedListing.Enumerate(Sizes, new PageOptions { PageSize = 5, ThrottleLimit = 1, GarbageBudgetBytes = 0, Skip = 3, OnTotal = _ => { } },
-            (size, part) => { seen.Add((part.PageSize, part.ThrottleLimit, part.GarbageBudgetBytes)); return s.List(size, part); }).ToList();
+        var got = ConcatenatedListing.Enumerate(Sizes, new PageOptions { PageSize = 5, ThrottleLimit = 1, Skip = 3, OnTotal = _ => { } },
+            (size, part) => { seen.Add((part.PageSize, part.ThrottleLimit)); return s.List(size, part); }).ToList();
         Assert.Equal(All.Skip(3), got);
         Assert.NotEmpty(seen);
-        Assert.All(seen, p => Assert.Equal((5, 1, 0L), (p.PageSize, p.ThrottleLimit, p.GarbageBudget)));
+        Assert.All(seen, p => Assert.Equal((5, 1), (p.PageSize, p.ThrottleLimit)));
+    }
+
+    [Fact]
+    public void Its_pages_are_the_parts_pages_and_tell_no_expected_count()
+    {
+        var s = new Sources();
+        var pages = ConcatenatedListing.Enumerate(Sizes, new PageOptions { Skip = 30 }, s.List).AsPages().ToList();
+        Assert.Equal(All.Skip(30), pages.SelectMany(p => p.Records));
+        Assert.Equal(new[] { 5, 7, 10, 2 }, pages.Select(p => p.Records.Count));
+        Assert.All(pages, p => Assert.Null(p.Expected)); // no part knows the whole: no progress bar
     }
 }

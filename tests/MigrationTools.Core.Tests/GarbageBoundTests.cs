@@ -88,21 +88,6 @@ public sealed class GarbageBoundTests
         Assert.Equal(1, heap.Induced);
     }
 
-    [Fact]
-    public void A_listing_with_a_budget_collects_between_its_pages_and_one_without_never_induces()
-    {
-        // 40 pages whose records are garbage as soon as written; a budget of 1 byte means every page's garbage is
-        // over it, so each page ends in a collection, the runtime's or the bound's.
-        var rule = new PagingRule(OffsetKind.RecordOffset, 1, 1000, 100);
-        Page<byte[]> Fetch(long offset, int limit) =>
-            new(Enumerable.Range(0, offset < 4000 ? limit : 0).Select(_ => new byte[256]).ToList(), 4000);
-
-        var before = GC.CollectionCount(0);
-        var written = Pager.Enumerate(rule, new PageOptions { GarbageBudgetBytes = 1, ThrottleLimit = 1 }, Fetch).Count();
-        Assert.Equal(4000, written);
-        Assert.True(GC.CollectionCount(0) - before >= 39, $"{GC.CollectionCount(0) - before} collection(s) in 40 pages");
-    }
-
     [Theory]
     [InlineData(null, 16L << 20)]
     [InlineData("", 16L << 20)] // blank is unset, as for every variable of the module

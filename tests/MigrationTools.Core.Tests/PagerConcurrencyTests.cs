@@ -3,61 +3,11 @@ using Xunit;
 
 namespace MigrationTools.Core.Tests;
 
-/// <summary>Ordered concurrent paging (issue 9, items 1-2): order, exactly once, bounds, cancellation, AIMD, progress.</summary>
+/// <summary>Ordered concurrent paging (issue 9, items 1-2): order, exactly once, bounds, cancellation, AIMD.</summary>
 public sealed class PagerConcurrencyTests
 {
     private static readonly PagingRule Records = new(OffsetKind.RecordOffset, 1, 1000, 10);
     private static readonly PagingRule Pages = new(OffsetKind.PageNumber, 1, 1000, 10);
-
-    /// <summary>An asynchronous service over 0..count-1 with random latency, counting what is in flight.</summary>
-    /// <param name="cap">The most records a page brings, whatever the limit (a service's own page size).</param>
-    private sealed class SlowService(int count, PagingRule rule, int maxLatencyMs = 15, bool sendTotal = true, int seed = 1, int cap = int.MaxValue)
-    {
-        private readonly Random _random = new(seed);
-        private readonly object _gate = new();
-        private int _inFlight;
-
-        public List<(long Offset, int Limit)> Requests { get; } = new();
-        public int MaxInFlight { get; private set; }
-        public List<int> InFlightAtStart { get; } = new();
-        public int Cancelled;
-        public int Completed;
-        public Func<int, PageRequest, Task>? Before { get; set; }
-
-        public PageSource<int> Source(Action<string>? log = null, CancellationToken cancellation = default) =>
-            new(FetchAsync, t => t.GetAwaiter().GetResult(), log, cancellation);
-
-        private async Task<Page<int>> FetchAsync(PageRequest request)
-        {
-            var (offset, limit, ct) = (request.Offset, request.Limit, request.Cancellation);
-            int latency, index;
-            lock (_gate)
-            {
-                Requests.Add((offset, limit));
-                index = Requests.Count - 1;
-                InFlightAtStart.Add(_inFlight);
-                MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
-                latency = _random.Next(0, maxLatencyMs + 1);
-            }
-            try
-            {
-                if (Before is not null) await Before(index, request);
-                await Task.Delay(latency, ct);
-                var start = rule.Kind == OffsetKind.RecordOffset ? offset : (offset - 1) * limit;
-                Interlocked.Increment(ref Completed);
-                return new Page<int>(Enumerable.Range(0, count).Skip((int)start).Take(Math.Min(limit, cap)).ToList(), sendTotal ? count : null);
-            }
-            catch (OperationCanceledException)
-            {
-                Interlocked.Increment(ref Cancelled);
-                throw;
-            }
-            finally
-            {
-                lock (_gate) _inFlight--;
-            }
-        }
-    }
 
     [Theory]
     [InlineData(OffsetKind.RecordOffset, 8)]
@@ -362,71 +312,6 @@ public sealed class PagerConcurrencyTests
         clock.Advance(TimeSpan.FromSeconds(1));
         control.Throttled();                       // a second after the last halving: halved again
         Assert.Equal(4, control.Current);
-    }
-
-    /// <summary>A clock that moves only when the test moves it.</summary>
-    private sealed class ManualClock
-    {
-        private long _ticks;
-        public TimeSpan Now() => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-    }
-
-    [Fact]
-    public void A_long_listing_reports_progress_and_closes_it()
-    {
-        var progress = new List<ListingProgress>();
-        var svc = new SlowService(55, Records, maxLatencyMs: 0);
-        var got = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add, Skip = 5 }, svc.Source(), i => i.ToString()).ToList();
-        Assert.Equal(50, got.Count);
-        Assert.Equal(new long[] { 10, 20, 30, 40, 50, 50 }, progress.Select(p => p.Written));
-        Assert.All(progress, p => Assert.Equal(50, p.Total));
-        Assert.Equal(new[] { false, false, false, false, false, true }, progress.Select(p => p.Completed));
-    }
-
-    [Fact]
-    public void Short_first_limited_or_total_less_listings_report_no_progress()
-    {
-        var progress = new List<ListingProgress>();
-        var clock = new ManualClock();
-        var svc = new SlowService(55, Records, 0);
-        svc.Before = (i, _) =>
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(160)); // six pages of 160 ms: under a second
-            return Task.CompletedTask;
-        };
-        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add, Clock = clock.Now }, svc.Source()).ToList();
-        Assert.Equal(6, svc.Requests.Count);
-        _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, First = 30, OnProgress = progress.Add }, new SlowService(55, Records, 0).Source()).ToList();
-        _ = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add }, new SlowService(55, Records, 0, sendTotal: false).Source()).ToList();
-        Assert.Empty(progress);
-    }
-
-    [Fact]
-    public void Progress_shows_from_the_first_page_written_a_second_after_the_listing_started()
-    {
-        var clock = new ManualClock();
-        var progress = new List<ListingProgress>();
-        var svc = new SlowService(120, Records, 0);
-        svc.Before = (i, _) =>
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(250)); // each page takes 250 ms
-            return Task.CompletedTask;
-        };
-        _ = Pager.Enumerate(Records, new PageOptions { OnProgress = progress.Add, Clock = clock.Now, ThrottleLimit = 1 }, svc.Source()).ToList();
-        // Page k is written k × 250 ms after the start: from the fourth page on, a second has passed.
-        Assert.Equal(new long[] { 40, 50, 60, 70, 80, 90, 100, 110, 120, 120 }, progress.Select(p => p.Written));
-        Assert.True(progress[^1].Completed);
-    }
-
-    [Fact]
-    public void A_stopped_consumer_closes_the_progress_it_showed()
-    {
-        var progress = new List<ListingProgress>();
-        var got = Pager.Enumerate(Records, new PageOptions { ProgressDelay = TimeSpan.Zero, OnProgress = progress.Add }, new SlowService(100, Records, 0).Source()).Take(25).ToList();
-        Assert.Equal(25, got.Count);
-        Assert.True(progress.Last().Completed);
-        Assert.Equal(25, progress.Last().Written);
     }
 
     [Theory]

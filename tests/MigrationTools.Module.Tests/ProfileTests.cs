@@ -86,6 +86,19 @@ public sealed class ProfileTests : ModuleTestBase
     private int DcsRequests() => Emu.Requests.CountWhere(r => r.Path.Contains("/migration-tasks"));
 
     [Fact]
+    public void A_long_listing_over_several_profiles_shows_no_progress_bar()
+    {
+        // One bar per listing: the same listing over one profile shows one (ConcurrentPagingTests), over two none.
+        using var s = Session();
+        AddProfile(s, "one", true);
+        AddProfile(s, "two", true);
+        Emu.Faults.LatencyMs = 150;
+        var r = s.Run("Get-DcsMigrationTask -ProfileName one, two -PageSize 100 -ThrottleLimit 1").ThrowIfFailed();
+        Assert.Equal(2 * Emu.Data.DcsTasks.Count, r.Output.Count);
+        Assert.Empty(r.Progress);
+    }
+
+    [Fact]
     public void A_profiles_project_id_is_not_used_for_another_region()
     {
         using var s = Session();

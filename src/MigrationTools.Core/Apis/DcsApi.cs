@@ -41,7 +41,7 @@ public static partial class DcsApi
     internal static readonly DetailApi<DcsMigrationStats> MigrationStats = new("DCS ShowMigrationTaskStats", Api);
 
     /// <summary>Lists migration tasks, optionally filtered by name, page after page.</summary>
-    public static IEnumerable<DcsMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string? name, PageOptions paging) =>
+    public static PagedListing<DcsMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string? name, PageOptions paging) =>
         MigrationTasks.List(client, () => MigrationTasks.Request($"/v2/{ApiHelpers.ProjectSegment(client)}/migration-tasks").With("name", name), paging);
 
     /// <summary>One task in full (<see cref="MigrationTask"/>).</summary>

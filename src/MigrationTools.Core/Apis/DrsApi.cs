@@ -50,7 +50,7 @@ public static partial class DrsApi
     internal static readonly DetailApi<RdsBackupMigrationJobDetail> BackupMigrationJob = new(
         "DRS ShowReplicationJob (RDS backup migration)", Api);
 
-    public static IEnumerable<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
+    public static PagedListing<RdsBackupMigrationJob> ListBackupMigrationJobs(HuaweiCloudClient client, RdsBackupMigrationJobFilter filter, PageOptions paging)
     {
         // A blank id is refused, not dropped: dropping the only one would list every job instead of that instance's.
         var ids = filter.DbInstanceIds?.ToList();

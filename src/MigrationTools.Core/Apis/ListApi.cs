@@ -58,12 +58,13 @@ public sealed class ListApi<TItem> : IListApi where TItem : class, IRegionalReso
     /// <summary>
     /// The records of the listing, in the service's order, each once; pages are requested concurrently when the
     /// first tells the total (<see cref="PageOptions.ThrottleLimit"/>), each through the client's resilience pipeline.
+    /// Handed up as the pager made it: its pages are there for the cmdlet that watches them.
     /// </summary>
     /// <param name="client">The client (connection, retries, cancellation, log).</param>
     /// <param name="newRequest">Builds the request with the filters; offset and limit are added per page. Called from any thread.</param>
     /// <param name="options">-First, -Skip, -PageSize, -ThrottleLimit and the callbacks.</param>
     /// <param name="stamp">Sets what the answer does not carry (e.g. the instance id), per record.</param>
-    public IEnumerable<TItem> List(HuaweiCloudClient client, Func<ApiRequest> newRequest, PageOptions options, Action<TItem>? stamp = null)
+    public PagedListing<TItem> List(HuaweiCloudClient client, Func<ApiRequest> newRequest, PageOptions options, Action<TItem>? stamp = null)
     {
         if (client is null) throw new ArgumentNullException(nameof(client));
         var source = new PageSource<TItem>(

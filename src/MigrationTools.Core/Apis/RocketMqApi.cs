@@ -113,11 +113,11 @@ public static partial class RocketMqApi
     /// The tasks of every RocketMQ instance of the project, instance after instance, each carrying its InstanceId;
     /// -First, -Skip and -IncludeTotalCount apply to the whole listing.
     /// </summary>
-    public static IEnumerable<RocketMqMigrationTask> ListAllMigrationTasks(HuaweiCloudClient client, PageOptions paging) =>
+    public static PagedListing<RocketMqMigrationTask> ListAllMigrationTasks(HuaweiCloudClient client, PageOptions paging) =>
         ConcatenatedListing.Enumerate(ListInstances(client, paging.Settings()), paging,
             (instance, part) => ListMigrationTasks(client, instance.InstanceId!, part));
 
-    public static IEnumerable<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
+    public static PagedListing<RocketMqMigrationTask> ListMigrationTasks(HuaweiCloudClient client, string instanceId, PageOptions paging) =>
         MigrationTasks.List(client, () => MigrationTasks.Request(PathOf(client, instanceId)).Within("instance", instanceId), paging,
             task => task.InstanceId = instanceId);
 

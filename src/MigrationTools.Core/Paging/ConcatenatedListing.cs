@@ -3,23 +3,24 @@ namespace MigrationTools.Core.Paging;
 /// <summary>
 /// Several listings (e.g. the tasks of each RocketMQ instance) read one after the other as one listing: -First,
 /// -Skip and -IncludeTotalCount apply to the whole. Each part is still paged by <see cref="Pager"/>; a part that
-/// lies entirely inside -Skip costs one request (which tells its total) and none of its records are fetched.
+/// lies entirely inside -Skip costs one request (which tells its total) and none of its records are fetched. Its
+/// pages are the parts' pages; what the whole expects is not told (no part knows the others' totals).
 /// </summary>
 public static class ConcatenatedListing
 {
     /// <param name="parts">The sources, in listing order.</param>
     /// <param name="options">-First, -Skip, -IncludeTotalCount (the sum of the parts' totals) and -PageSize.</param>
     /// <param name="list">Lists one part with the paging given (a call to a <c>ListApi</c>).</param>
-    public static IEnumerable<T> Enumerate<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, IEnumerable<T>> list)
+    public static PagedListing<T> Enumerate<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, PagedListing<T>> list)
     {
         if (parts is null) throw new ArgumentNullException(nameof(parts));
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (list is null) throw new ArgumentNullException(nameof(list));
         if (options.Skip < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Skip, "Skip cannot be negative.");
-        return Iterate(parts, options, list);
+        return new PagedListing<T>(() => Pages(parts, options, list));
     }
 
-    private static IEnumerable<T> Iterate<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, IEnumerable<T>> list)
+    private static IEnumerable<ListingPage<T>> Pages<TPart, T>(IEnumerable<TPart> parts, PageOptions options, Func<TPart, PageOptions, PagedListing<T>> list)
     {
         var all = parts.ToList();
         var totals = new long?[all.Count];
@@ -50,10 +51,10 @@ public static class ConcatenatedListing
             }
             long? total = totals[i];
             long yielded = 0;
-            foreach (var record in list(all[i], Part(options, skip, remaining, t => total = t)))
+            foreach (var page in list(all[i], Part(options, skip, remaining, t => total = t)).AsPages())
             {
-                yielded++;
-                yield return record;
+                yielded += page.Records.Count;
+                yield return new ListingPage<T>(page.Records, null);
             }
             if (yielded > 0 || skip == 0)
                 skip = 0;

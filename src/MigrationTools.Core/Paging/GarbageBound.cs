@@ -9,9 +9,10 @@ namespace MigrationTools.Core.Paging;
 /// The records a listing has written are garbage once the pipeline is done with them, but .NET sizes its youngest
 /// generation from the CPU's cache: on a machine that reports a large L3 (cloud VMs report 256-384 MiB), about
 /// 100 MB of them pile up before the runtime's first collection, and a listing of 100,000 records peaked 1.8 times
-/// as high as one of 1,000. After each page the pager calls <see cref="AfterPage"/>: when the managed heap has
-/// grown by the budget since the runtime last collected, it collects the youngest generation (what was written is
-/// dead by then, so the collection is short). Where the runtime collects sooner on its own, nothing is induced.
+/// as high as one of 1,000. After each page it writes, the cmdlet calls <see cref="AfterPage"/> (one bound per
+/// command, on the thread that writes: <see cref="WatchedPages"/>): when the managed heap has grown by the budget
+/// since the runtime last collected, it collects the youngest generation (what was written is dead by then, so the
+/// collection is short). Where the runtime collects sooner on its own, nothing is induced.
 /// </summary>
 public sealed class GarbageBound
 {

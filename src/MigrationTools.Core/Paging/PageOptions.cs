@@ -7,8 +7,9 @@ namespace MigrationTools.Core.Paging;
 
 /// <summary>
 /// What the caller wants of a listing: PowerShell's -First/-Skip/-IncludeTotalCount, -PageSize and -ThrottleLimit,
-/// and the callbacks through which the pager talks to the user. Every callback is called on the thread that
-/// enumerates the listing (a cmdlet's pipeline thread), never from a request's continuation.
+/// and the callbacks through which the pager talks to the user (progress and the garbage bound are the consumer's:
+/// <see cref="WatchedPages"/>). Every callback is called on the thread that enumerates the listing (a cmdlet's
+/// pipeline thread), never from a request's continuation.
 /// </summary>
 public sealed class PageOptions
 {
@@ -39,12 +40,6 @@ public sealed class PageOptions
     public int? ThrottleLimit { get; set; }
 
     /// <summary>
-    /// How much the managed heap may grow during the listing before the pager has the youngest generation collected
-    /// (<see cref="GarbageBound"/>); 0 leaves collections to the runtime alone.
-    /// </summary>
-    public long GarbageBudgetBytes { get; set; } = GarbageBound.DefaultBudgetBytes;
-
-    /// <summary>
     /// Called once, when the first page arrives, with the service's total, or null when it gave none or gave one
     /// that cannot be right (negative, implausibly large, or smaller than the records it sent; a warning says so).
     /// </summary>
@@ -54,31 +49,20 @@ public sealed class PageOptions
     public Action<string>? OnWarning { get; set; }
 
     /// <summary>
-    /// Called after each page of a listing that knows its total, takes longer than <see cref="ProgressDelay"/>
-    /// and is not cut by -First; called once more with <see cref="ListingProgress.Completed"/> when such a listing
-    /// ends (or its consumer stops), so a progress bar that was shown is closed.
-    /// </summary>
-    public Action<ListingProgress>? OnProgress { get; set; }
-
-    /// <summary>How long a listing runs before it reports progress (default one second: small listings show none).</summary>
-    public TimeSpan ProgressDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// The clock of <see cref="ProgressDelay"/> and of the one-second window of throttling: the time since any fixed
-    /// point, never going back (a stopwatch's by default; tests give their own).
+    /// The clock of the one-second window of throttling and of the progress's delay (<see cref="ProgressReport"/>):
+    /// the time since any fixed point, never going back (a stopwatch's by default; tests give their own).
     /// </summary>
     public Func<TimeSpan> Clock { get; set; } = Monotonic;
 
     private static TimeSpan Monotonic() => TimeSpan.FromTicks((long)(Stopwatch.GetTimestamp() * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency)));
 
     /// <summary>
-    /// A listing with this one's throttle limit, garbage budget and warnings, and nothing else (no range, page size
-    /// or callbacks for the total and progress): a part of this listing, or a list it walks first.
+    /// A listing with this one's throttle limit, warnings and clock, and nothing else (no range, page size or
+    /// callback for the total): a part of this listing, or a list it walks first.
     /// </summary>
     public PageOptions Settings() => new()
     {
         ThrottleLimit = ThrottleLimit,
-        GarbageBudgetBytes = GarbageBudgetBytes,
         OnWarning = OnWarning,
         Clock = Clock,
     };

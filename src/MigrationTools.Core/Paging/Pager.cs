@@ -4,7 +4,8 @@ namespace MigrationTools.Core.Paging;
 /// Streams every record of a paged API, in the service's order, each once. Termination is the pager's, not the
 /// service's: a record already written is never written again, a page that brings nothing new (or nothing) ends
 /// the listing, a known total bounds the requests, and <see cref="MaxRequestsWithoutTotal"/> bounds the rest;
-/// every stop the user should know of says why through <see cref="PageOptions.OnWarning"/>.
+/// every stop the user should know of says why through <see cref="PageOptions.OnWarning"/>. What watches a listing
+/// (progress, the garbage bound) is applied by its consumer around <see cref="PagedListing{T}.AsPages"/>.
 /// <para>
 /// Concurrency: nothing beyond the first page is requested until its records are all taken (so -First and
 /// Select-Object -First cost one request when one page holds them). Then, when the first page told the total,
@@ -28,7 +29,7 @@ public static class Pager
     /// <param name="options">-First, -Skip, -PageSize, and the callbacks.</param>
     /// <param name="fetch">Requests one page: (offset parameter value, limit) → page.</param>
     /// <param name="keyOf">A record's identity, so that no record is written twice (null: not comparable).</param>
-    public static IEnumerable<T> Enumerate<T>(PagingRule rule, PageOptions options, Func<long, int, Page<T>> fetch, Func<T, string?>? keyOf = null)
+    public static PagedListing<T> Enumerate<T>(PagingRule rule, PageOptions options, Func<long, int, Page<T>> fetch, Func<T, string?>? keyOf = null)
     {
         if (fetch is null) throw new ArgumentNullException(nameof(fetch));
         var source = new PageSource<T>((offset, limit, _) => Task.FromResult(fetch(offset, limit)), task => task.GetAwaiter().GetResult());
@@ -36,10 +37,10 @@ public static class Pager
     }
 
     /// <summary>Pages over an asynchronous source, with up to <see cref="PageOptions.ThrottleLimit"/> requests in flight.</summary>
-    public static IEnumerable<T> Enumerate<T>(PagingRule rule, PageOptions options, PageSource<T> source, Func<T, string?>? keyOf = null) =>
+    public static PagedListing<T> Enumerate<T>(PagingRule rule, PageOptions options, PageSource<T> source, Func<T, string?>? keyOf = null) =>
         Enumerate(rule, options, source, keyOf, sequential: false);
 
-    private static IEnumerable<T> Enumerate<T>(PagingRule rule, PageOptions options, PageSource<T> source, Func<T, string?>? keyOf, bool sequential)
+    private static PagedListing<T> Enumerate<T>(PagingRule rule, PageOptions options, PageSource<T> source, Func<T, string?>? keyOf, bool sequential)
     {
         if (rule is null) throw new ArgumentNullException(nameof(rule));
         if (options is null) throw new ArgumentNullException(nameof(options));
@@ -51,39 +52,10 @@ public static class Pager
         var throttle = sequential ? 1 : options.ThrottleLimit ?? PageOptions.DefaultThrottleLimit;
         if (throttle < 1 || throttle > PageOptions.MaxThrottleLimit)
             throw new ArgumentOutOfRangeException(nameof(options), throttle, $"The throttle limit must be between 1 and {PageOptions.MaxThrottleLimit}.");
-        return Watched(new Listing<T>(rule, options, source, keyOf, pageSize, throttle), options);
+        return new PagedListing<T>(() => new Listing<T>(rule, options, source, keyOf, pageSize, throttle).Pages());
     }
 
-    /// <summary>
-    /// The records of a listing's pages, one at a time, with what watches them: after each page is written, the
-    /// garbage bound and the progress report; when the listing ends or its consumer stops, the progress closed.
-    /// The listing itself only fetches pages, keeps each record once and stops.
-    /// </summary>
-    private static IEnumerable<T> Watched<T>(Listing<T> listing, PageOptions options)
-    {
-        var progress = new ProgressReport(options);
-        var garbage = options.GarbageBudgetBytes > 0 ? new GarbageBound(options.GarbageBudgetBytes) : null;
-        long written = 0;
-        try
-        {
-            foreach (var page in listing.Pages())
-            {
-                foreach (var record in page)
-                {
-                    written++;
-                    yield return record;
-                }
-                garbage?.AfterPage();
-                progress.AfterPage(written, listing.Expected);
-            }
-        }
-        finally
-        {
-            progress.Close(written, listing.Expected);
-        }
-    }
-
-    /// <summary>One listing: the plan's requests, through the guard, scheduled when the total is known.</summary>
+    /// <summary>One enumeration of a listing: the plan's requests, through the guard, scheduled when the total is known.</summary>
     private sealed class Listing<T>
     {
         private readonly ListingPlan _plan;
@@ -114,14 +86,11 @@ public static class Pager
             _remaining = options.First;
         }
 
-        /// <summary>The records the listing will write, once the first page told the total.</summary>
-        public long? Expected => _plan.Expected;
-
         /// <summary>
         /// The new records of each page, in order, no more than -First; the next page is asked for (or taken from
         /// the scheduler) only when the consumer asks past this one.
         /// </summary>
-        public IEnumerable<IReadOnlyList<T>> Pages()
+        public IEnumerable<ListingPage<T>> Pages()
         {
             if (_options.First <= 0)
             {
@@ -145,7 +114,7 @@ public static class Pager
                     var remainingAfter = _remaining - Math.Min(fresh.Count, _remaining ?? 0);
                     var step = After(_offset, _requested, current.Items.Count, fresh.Count, remainingAfter, _first);
                     ReadAhead(step);
-                    yield return UpTo(fresh, _remaining);
+                    yield return new ListingPage<T>(UpTo(fresh, _remaining), _plan.Expected);
                     _guard.Written(fresh.Count);
                     _remaining = remainingAfter;
                     if (_remaining <= 0) yield break;

@@ -97,15 +97,20 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
         PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
         ThrottleLimit = Core.Paging.PageOptions.ResolveThrottleLimit(
             MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null, Core.Connection.ProcessEnvironment.Instance),
-        GarbageBudgetBytes = GarbageBound.ResolveBudget(Core.Connection.ProcessEnvironment.Instance),
         Skip = (long)System.Math.Min(PagingParameters.Skip, long.MaxValue),
         First = PagingParameters.First == ulong.MaxValue ? null : (long)System.Math.Min(PagingParameters.First, long.MaxValue),
         OnTotal = PagingParameters.IncludeTotalCount
             ? total => WriteObject(total.HasValue ? PagingParameters.NewTotalCount((ulong)total.Value, 1.0) : PagingParameters.NewTotalCount(0, 0.0))
             : null,
         OnWarning = WriteWarning,
-        OnProgress = WriteListingProgress,
     };
+
+    /// <summary>The garbage bound of this command's listing ($env:MIGRATIONTOOLS_LISTING_GARBAGE_MB), or null when turned off.</summary>
+    private static GarbageBound? ListingGarbageBound()
+    {
+        var budget = GarbageBound.ResolveBudget(Core.Connection.ProcessEnvironment.Instance);
+        return budget > 0 ? new GarbageBound(budget) : null;
+    }
 
     // One bar per cmdlet: a long listing shows records so far of the total, and the bar is closed when it ends.
     private void WriteListingProgress(ListingProgress progress)
@@ -122,22 +127,32 @@ public abstract class HuaweiCloudListCmdlet : HuaweiCloudCmdlet
     private const int ProgressActivityId = 0x4d54; // "MT"
 
     /// <summary>
-    /// Writes each record as its page arrives; on one connection a failed page ends the cmdlet with its error. Over
-    /// several profiles, regions or projects, the targets are listed concurrently and written in order, -First,
-    /// -Skip and -IncludeTotalCount apply to the whole, and a target that fails is one non-terminating error.
+    /// Writes each record as its page arrives; on one connection a failed page ends the cmdlet with its error, and a
+    /// long listing shows a progress bar. Over several profiles, regions or projects, the targets are listed
+    /// concurrently and written in order, -First, -Skip and -IncludeTotalCount apply to the whole, a target that
+    /// fails is one non-terminating error, and no bar shows (one per listing: there is none across targets).
+    /// Either way one garbage bound, on this thread, where the written records become garbage.
     /// </summary>
-    internal void WriteAll<T>(System.Func<HuaweiCloudClient, PageOptions, IEnumerable<T>> list)
+    internal void WriteAll<T>(System.Func<HuaweiCloudClient, PageOptions, PagedListing<T>> list)
     {
         if (HasSeveralTargets)
         {
             var options = PageOptions();
-            options.OnProgress = null; // one bar per listing: none across targets
-            WriteEachTarget(options, list);
+            var garbage = ListingGarbageBound();
+            long written = 0;
+            // The targets' records come merged, not in pages: the bound is checked each page's worth of records.
+            WriteEachTarget(options, list, (record, _) =>
+            {
+                WriteObject(record);
+                if (garbage is not null && ++written % PageSize == 0) garbage.AfterPage();
+            });
             return;
         }
         RunTerminating(() =>
         {
-            foreach (var record in list(Client, PageOptions())) WriteObject(record);
+            var options = PageOptions();
+            var watched = WatchedPages.Records(list(Client, options).AsPages(), ProgressReport.For(options, WriteListingProgress), ListingGarbageBound());
+            foreach (var record in watched) WriteObject(record);
         });
     }
 }
