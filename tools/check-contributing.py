@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Compiles CONTRIBUTING.md's "Adding an API" checklist: every code block preceded by a line
 <!-- check: new PATH -->, <!-- check: end-of-class PATH --> or <!-- check: before "TEXT" PATH --> is applied to a
-scratch clone of this repository's HEAD, and the module is built there (its help generation included).
-Usage: python3 tools/check-contributing.py [--keep]. Exit 0 when the build succeeds."""
+scratch clone of this repository's HEAD; the solution is built there (the module's help generation included) and
+the tests the checklist adds are run. Usage: python3 tools/check-contributing.py [--keep]. Exit 0 when both pass."""
 import os, re, shutil, subprocess, sys, tempfile
 
 root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
@@ -36,9 +36,17 @@ try:
                 current = current[:at] + body + current[at:]
             open(path, "w", encoding="utf-8").write(current)
         print(f"applied {how.split(' ')[0]:12} {m.group('path')}")
-    build = subprocess.run(["dotnet", "build", "src/MigrationTools/MigrationTools.csproj", "-nologo", "-v", "q"], cwd=scratch)
+    build = subprocess.run(["dotnet", "build", "MigrationTools.sln", "-nologo", "-v", "q"], cwd=scratch)
     print(f"{len(blocks)} blocks, {len({m.group('path') for m in blocks})} files: build {'succeeded' if build.returncode == 0 else 'FAILED'}")
-    sys.exit(build.returncode)
+    if build.returncode != 0: sys.exit(build.returncode)
+    # The checklist's own tests (the new xunit classes), against the new API in the emulator.
+    added = [os.path.splitext(os.path.basename(m.group("path")))[0] for m in blocks
+             if m.group("how") == "new" and m.group("path").startswith("tests/") and m.group("path").endswith(".cs")]
+    for test in added:
+        project = next(m.group("path").split("/")[1] for m in blocks if m.group("path").endswith(f"/{test}.cs"))
+        run = subprocess.run(["dotnet", "test", f"tests/{project}", "--no-build", "--filter", f"FullyQualifiedName~{test}"], cwd=scratch)
+        print(f"{test}: {'passed' if run.returncode == 0 else 'FAILED'}")
+        if run.returncode != 0: sys.exit(run.returncode)
 finally:
     if "--keep" in sys.argv: print("scratch clone kept:", scratch)
     else: shutil.rmtree(scratch, ignore_errors=True)

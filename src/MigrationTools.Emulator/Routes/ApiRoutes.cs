@@ -11,24 +11,11 @@ internal static partial class ApiRoutes
 {
     public static void Map(WebApplication app)
     {
-        var dcs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Dcs);
-        var dms = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
-        var drs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
-        var iam = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Plain);
-        var iamOwn = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Iam);
-        var metadata = new RouteKindMetadata(RouteKind.Metadata, ErrorStyle.Plain);
-
-        app.MapGet("/v2/{project_id}/migration-tasks", DcsListTasks).WithMetadata(dcs);
-        app.MapGet("/v2/{project_id}/migration-task/{task_id}", DcsShowTask).WithMetadata(dcs);
-        app.MapGet("/v2/{project_id}/migration-task/{task_id}/stats", DcsStats).WithMetadata(dcs);
-        app.MapGet("/v2/{project_id}/instances/{instance_id}/metadata", RocketMqMetadata).WithMetadata(dms);
-        app.MapGet("/v2/{project_id}/instances", DmsListInstances).WithMetadata(dms);
-        app.MapGet("/v5/{project_id}/backup-migration-jobs", DrsListJobs).WithMetadata(drs);
-        app.MapGet("/v5/{project_id}/backup-migration-jobs/{job_id}", DrsShowJob).WithMetadata(drs);
-        app.MapGet("/v3/projects", IamListProjects).WithMetadata(iam);
-        app.MapPost("/v3.0/OS-CREDENTIAL/securitytokens", (Func<HttpContext, Task<IResult>>)IamAssumeAgency).WithMetadata(iamOwn);
-        app.MapPut("/meta-data/latest/api/token", MetadataToken).WithMetadata(metadata);
-        app.MapGet("/openstack/latest/securitykey", MetadataSecurityKey).WithMetadata(metadata);
+        // Each service maps its own routes, next to their handlers (a new API is one file: Routes/<Service>.cs).
+        MapDcs(app);
+        MapRocketMq(app);
+        MapDrs(app);
+        MapIamAndMetadata(app);
 
         // Anything else: the gateway has no such API (answered before authentication, like APIG).
         app.MapFallback((HttpContext ctx) => ApiResult.Error(ctx, 404, "APIG.0101",

@@ -6,6 +6,15 @@ namespace MigrationTools.Emulator.Routes;
 
 internal static partial class ApiRoutes
 {
+    /// <summary>The DCS APIs (host dcs.{region}); their errors are in the DCS style.</summary>
+    private static void MapDcs(WebApplication app)
+    {
+        var dcs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Dcs);
+        app.MapGet("/v2/{project_id}/migration-tasks", DcsListTasks).WithMetadata(dcs);
+        app.MapGet("/v2/{project_id}/migration-task/{task_id}", DcsShowTask).WithMetadata(dcs);
+        app.MapGet("/v2/{project_id}/migration-task/{task_id}/stats", DcsStats).WithMetadata(dcs);
+    }
+
     // DCS. Limits from the current ListMigrationTask page: offset >= 0 (default 0), limit 1..1000 (default 10).
     // Invalid values answer 400 with a DCS body; the exact DCS codes for them are not documented: DCS.4001/DCS.4002
     // are the emulator's choice. Unknown task: 400 DCS.4133 "Instance job is not found." (stats page; tf treats

@@ -6,6 +6,14 @@ namespace MigrationTools.Emulator.Routes;
 
 internal static partial class ApiRoutes
 {
+    /// <summary>The DRS APIs (host drs.{region}): RDS for SQL Server backup migration jobs.</summary>
+    private static void MapDrs(WebApplication app)
+    {
+        var drs = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
+        app.MapGet("/v5/{project_id}/backup-migration-jobs", DrsListJobs).WithMetadata(drs);
+        app.MapGet("/v5/{project_id}/backup-migration-jobs/{job_id}", DrsShowJob).WithMetadata(drs);
+    }
+
     // DRS v5 ListReplicationJobs (RDS for SQL Server backup migration), GET /v5/{project_id}/backup-migration-jobs.
     // - limit: default 10, SDK range 0..65535 (tf asks for 2000); limit=0 is taken as the default. offset: record
     //   offset 0..65535, default 0. Out of range or not a number: 400 DRS.10000001.

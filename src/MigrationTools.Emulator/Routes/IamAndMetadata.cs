@@ -6,6 +6,18 @@ namespace MigrationTools.Emulator.Routes;
 
 internal static partial class ApiRoutes
 {
+    /// <summary>IAM (global: projects, an agency's temporary keys) and the ECS metadata address (temporary keys).</summary>
+    private static void MapIamAndMetadata(WebApplication app)
+    {
+        var iam = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Plain);
+        var iamOwn = new RouteKindMetadata(RouteKind.Global, ErrorStyle.Iam);
+        var metadata = new RouteKindMetadata(RouteKind.Metadata, ErrorStyle.Plain);
+        app.MapGet("/v3/projects", IamListProjects).WithMetadata(iam);
+        app.MapPost("/v3.0/OS-CREDENTIAL/securitytokens", (Func<HttpContext, Task<IResult>>)IamAssumeAgency).WithMetadata(iamOwn);
+        app.MapPut("/meta-data/latest/api/token", MetadataToken).WithMetadata(metadata);
+        app.MapGet("/openstack/latest/securitykey", MetadataSecurityKey).WithMetadata(metadata);
+    }
+
     // IAM KeystoneListProjects, GET /v3/projects: domain level, signed, no X-Project-Id needed. `name` is an exact
     // match (so "cn-north-4_sub" does not match name=cn-north-4); domain_id, parent_id, enabled, is_domain filter too.
     private static IResult IamListProjects(HttpContext ctx)

@@ -5,6 +5,14 @@ namespace MigrationTools.Emulator.Routes;
 
 internal static partial class ApiRoutes
 {
+    /// <summary>The DMS APIs (host dms.{region}): RocketMQ metadata migration and the instances.</summary>
+    private static void MapRocketMq(WebApplication app)
+    {
+        var dms = new RouteKindMetadata(RouteKind.Project, ErrorStyle.Plain);
+        app.MapGet("/v2/{project_id}/instances/{instance_id}/metadata", RocketMqMetadata).WithMetadata(dms);
+        app.MapGet("/v2/{project_id}/instances", DmsListInstances).WithMetadata(dms);
+    }
+
     // DMS for RocketMQ, GET /v2/{project_id}/instances/{instance_id}/metadata.
     // - offset is a PAGE NUMBER starting at 1 (page: "Current page, starting from 1"); default 1. What the service does
     //   with offset=0 is undocumented: the emulator treats 0 like 1. Negative: 400.
