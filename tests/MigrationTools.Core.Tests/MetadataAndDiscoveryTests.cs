@@ -110,6 +110,57 @@ public sealed class MetadataCredentialTests
         Assert.False(silent.Pending(), "the metadata endpoint was asked again"); // the second attempt connected nowhere
     }
 
+    [Theory]
+    [InlineData(null, 2.0)]
+    [InlineData("30", 30.0)]
+    [InlineData(" 1.5 ", 1.5)]
+    [InlineData("300", 300.0)]
+    public void The_timeout_is_two_seconds_or_the_variables(string? value, double seconds)
+    {
+        var env = new DictionaryEnvironment(value is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [MetadataSigningCredentials.TimeoutVariable] = value });
+        Assert.Equal(TimeSpan.FromSeconds(seconds), MetadataSigningCredentials.TimeoutFrom(env));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), MetadataSigningCredentials.For(new Uri("http://127.0.0.1:1"), MetadataSigningCredentials.TimeoutFrom(env)).Timeout);
+    }
+
+    [Theory]
+    [InlineData("0.5")]
+    [InlineData("301")]
+    [InlineData("two")]
+    [InlineData("NaN")]
+    public void A_timeout_out_of_range_or_not_a_number_is_an_error_naming_the_variable(string value)
+    {
+        var env = new DictionaryEnvironment(new Dictionary<string, string>
+        {
+            [MetadataSigningCredentials.EndpointVariable] = "http://127.0.0.1:1",
+            [MetadataSigningCredentials.TimeoutVariable] = value,
+        });
+        var e = Assert.Throws<HuaweiCloudConfigurationException>(() => new MetadataCredentialSource(env).TryResolve(new ConnectionRequest(CloudService.Dcs), env, default));
+        Assert.Equal("InvalidMetadataTimeout", e.ErrorId);
+        Assert.Contains($"$env:MIGRATIONTOOLS_METADATA_TIMEOUT is '{value}'", e.Message);
+        Assert.Contains("from 1 to 300", e.Message);
+        Assert.Contains("MIGRATIONTOOLS_METADATA_TIMEOUT is not a valid number of seconds", new MetadataCredentialSource(env).Description);
+    }
+
+    [Fact]
+    public void Cancelling_a_wait_for_a_silent_metadata_address_ends_it_at_once_and_remembers_nothing()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var address = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
+        // A minute to wait: only the cancellation can end the fetch within the bound below.
+        var provider = new MetadataSigningCredentials(address, timeout: TimeSpan.FromSeconds(60));
+        using var stop = new CancellationTokenSource();
+        var attempt = Task.Run(() => provider.TryInitialize(stop.Token));
+        // The event: the fetch has connected (its connection waits in the silent port's backlog).
+        SpinWait.SpinUntil(() => silent.Pending() || attempt.IsCompleted, TimeSpan.FromSeconds(30));
+        Assert.True(silent.Pending(), "the fetch never connected");
+        var watch = Stopwatch.StartNew();
+        stop.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => attempt.GetAwaiter().GetResult());
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10)); // not the 60 s timeout
+        Assert.Null(provider.LastFailure); // a stop is not a failure: the next command asks again
+    }
+
     [Fact]
     public void A_closed_port_fails_at_once()
     {

@@ -106,7 +106,7 @@ public sealed class ConnectionResolver
     public CredentialResolution ResolveCredentials(ConnectionRequest request, IOperationHost host)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
-        var credentials = _chain.Resolve(request, _environment);
+        var credentials = _chain.Resolve(request, _environment, host?.Cancellation ?? CancellationToken.None);
         host?.Log(LogLevel.Debug, $"Credentials: {credentials.Source}.");
         return credentials;
     }

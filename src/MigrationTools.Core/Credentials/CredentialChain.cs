@@ -10,11 +10,12 @@ public sealed class CredentialChain
 
     public IReadOnlyList<ICredentialSource> Sources { get; }
 
-    public CredentialResolution Resolve(ConnectionRequest request, IEnvironment environment)
+    /// <param name="cancellation">Ends a source's wait (the metadata service's) at once: Ctrl+C.</param>
+    public CredentialResolution Resolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation = default)
     {
         foreach (var source in Sources)
         {
-            var found = source.TryResolve(request, environment);
+            var found = source.TryResolve(request, environment, cancellation);
             if (found is not null) return found;
         }
         var tried = string.Join(Environment.NewLine, Sources.Select((s, i) => $"  {i + 1}. {s.Description}"));

@@ -12,6 +12,6 @@ public sealed class DefaultProfileSource : ICredentialSource
 
     public string Description => $"the profile named '{DefaultName}' in {_store.Path}";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment) =>
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation) =>
         _store.Find(DefaultName) is { } profile ? ProfileCredentials.Resolve(_store, profile, $"profile '{DefaultName}'", environment) : null;
 }

@@ -12,7 +12,7 @@ public sealed class EnvironmentCredentialSource : ICredentialSource
 
     public string Description => "$env:HUAWEICLOUD_SDK_AK and $env:HUAWEICLOUD_SDK_SK (with $env:HUAWEICLOUD_SDK_SECURITY_TOKEN)";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         var ak = environment.Get(AccessKeyVariable);
         var sk = environment.Get(SecretKeyVariable);

@@ -12,7 +12,7 @@ public sealed class EnvironmentProfileSource : ICredentialSource
 
     public string Description => $"$env:{Variable} naming a stored profile";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         var name = environment.Get(Variable)?.Trim();
         if (string.IsNullOrEmpty(name)) return null;

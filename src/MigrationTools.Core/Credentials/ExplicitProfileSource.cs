@@ -11,7 +11,7 @@ public sealed class ExplicitProfileSource : ICredentialSource
 
     public string Description => $"-ProfileName (a profile stored in {_store.Path})";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(request.ProfileName)) return null;
         var name = request.ProfileName!.Trim();

@@ -10,7 +10,8 @@ public interface ICredentialSource
 
     /// <summary>
     /// The credentials of this source, or null to let the next source try. Throws to stop the chain
-    /// (an unknown -ProfileName must never fall through to another account).
+    /// (an unknown -ProfileName must never fall through to another account). A source that waits (the metadata
+    /// service) stops at once when <paramref name="cancellation"/> is cancelled.
     /// </summary>
-    CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment);
+    CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation);
 }

@@ -19,6 +19,10 @@ namespace MigrationTools.Core.Credentials;
 public sealed class MetadataSigningCredentials : ISigningCredentials
 {
     public const string EndpointVariable = "MIGRATIONTOOLS_METADATA_ENDPOINT";
+    public const string TimeoutVariable = "MIGRATIONTOOLS_METADATA_TIMEOUT";
+
+    /// <summary>The longest $env:MIGRATIONTOOLS_METADATA_TIMEOUT, in seconds (a fetch is two small requests).</summary>
+    public const int MaxTimeoutSeconds = 300;
     public const string DefaultEndpoint = "http://169.254.169.254";
     public const string TokenPath = "/meta-data/latest/api/token";
     public const string SecurityKeyPath = "/openstack/latest/securitykey";
@@ -59,9 +63,29 @@ public sealed class MetadataSigningCredentials : ISigningCredentials
         Timeout = timeout ?? DefaultTimeout;
     }
 
-    /// <summary>The process-wide provider of that metadata address (its cache and its remembered failure).</summary>
-    public static MetadataSigningCredentials For(Uri baseAddress) =>
-        Shared.GetOrAdd(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'), _ => new MetadataSigningCredentials(baseAddress));
+    /// <summary>The process-wide provider of that metadata address and timeout (its cache and its remembered failure).</summary>
+    public static MetadataSigningCredentials For(Uri baseAddress, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultTimeout;
+        var key = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/') + " " + wait.Ticks.ToString(CultureInfo.InvariantCulture);
+        return Shared.GetOrAdd(key, _ => new MetadataSigningCredentials(baseAddress, timeout: wait));
+    }
+
+    /// <summary>
+    /// $env:MIGRATIONTOOLS_METADATA_TIMEOUT (seconds, 1 to 300; a slow or loaded host, as AWS_METADATA_SERVICE_TIMEOUT
+    /// is for AWS), else <see cref="DefaultTimeout"/>.
+    /// </summary>
+    public static TimeSpan TimeoutFrom(IEnvironment environment)
+    {
+        var text = environment.Get(TimeoutVariable)?.Trim();
+        if (text is null || text.Length == 0) return DefaultTimeout;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds >= 1 && seconds <= MaxTimeoutSeconds))
+            throw new HuaweiCloudConfigurationException("InvalidMetadataTimeout", TimeoutVariable,
+                $"$env:{TimeoutVariable} is '{Shorten(text)}'; it must be a number of seconds from 1 to {MaxTimeoutSeconds}, such as 2.");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
     /// <summary>$env:MIGRATIONTOOLS_METADATA_ENDPOINT, else http://169.254.169.254; null when the variable says "off".</summary>
     public static Uri? EndpointFrom(IEnvironment environment)
@@ -121,13 +145,14 @@ public sealed class MetadataSigningCredentials : ISigningCredentials
     /// For the chain: true when credentials are available now. A failure is remembered for the process: later
     /// calls answer false at once instead of waiting for the timeout again.
     /// </summary>
-    public bool TryInitialize()
+    public bool TryInitialize(CancellationToken cancellation = default)
     {
         if (Volatile.Read(ref _current) is not null) return true;
         if (LastFailure is not null) return false;
         try
         {
-            GetCredentialsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            // Cancelled (Ctrl+C): OperationCanceledException, and nothing remembered: the next command asks again.
+            GetCredentialsAsync(cancellation).GetAwaiter().GetResult();
             return true;
         }
         catch (MetadataUnavailableException)

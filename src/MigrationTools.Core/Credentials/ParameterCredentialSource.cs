@@ -8,7 +8,7 @@ public sealed class ParameterCredentialSource : ICredentialSource
 {
     public string Description => "-AccessKey/-SecretKey or -Credential on the command";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         var hasAk = !string.IsNullOrWhiteSpace(request.AccessKey);
         var hasSk = !string.IsNullOrWhiteSpace(request.SecretKey);

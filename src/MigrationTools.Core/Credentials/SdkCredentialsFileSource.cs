@@ -20,7 +20,7 @@ public sealed class SdkCredentialsFileSource : ICredentialSource
 
     public string Description => $"the SDKs' credentials file {_path} (section [basic], ak and sk)";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         string[] lines;
         try

@@ -11,7 +11,7 @@ public sealed class SessionProfileSource : ICredentialSource
 
     public string Description => "the session default profile (Use-HuaweiCloudProfile)";
 
-    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment)
+    public CredentialResolution? TryResolve(ConnectionRequest request, IEnvironment environment, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(request.SessionProfileName)) return null;
         var name = request.SessionProfileName!.Trim();
