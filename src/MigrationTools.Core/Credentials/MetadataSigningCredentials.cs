@@ -81,11 +81,9 @@ public sealed class MetadataSigningCredentials : ISigningCredentials
         if (text is null || text.Length == 0) return DefaultTimeout;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds >= 1 && seconds <= MaxTimeoutSeconds))
             throw new HuaweiCloudConfigurationException("InvalidMetadataTimeout", TimeoutVariable,
-                $"$env:{TimeoutVariable} is '{Shorten(text)}'; it must be a number of seconds from 1 to {MaxTimeoutSeconds}, such as 2.");
+                $"$env:{TimeoutVariable} is '{ShownValue.Of(text)}'; it must be a number of seconds from 1 to {MaxTimeoutSeconds}, such as 2.");
         return TimeSpan.FromSeconds(seconds);
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
     /// <summary>$env:MIGRATIONTOOLS_METADATA_ENDPOINT, else http://169.254.169.254; null when the variable says "off".</summary>
     public static Uri? EndpointFrom(IEnvironment environment)

@@ -20,7 +20,7 @@ internal static class BodyReader
         var encodings = content.Headers.ContentEncoding.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0 && e != "identity").ToList();
         if (encodings.Count > 1 || (encodings.Count == 1 && encodings[0] is not ("gzip" or "x-gzip" or "deflate")))
             throw new MalformedResponseException(operation, response.StatusCode, MalformedKind.InvalidEncoding,
-                $"it is sent with Content-Encoding '{Short(string.Join(", ", encodings))}', which the module did not ask for and cannot read (it asks for gzip).",
+                $"it is sent with Content-Encoding '{ShownValue.Of(string.Join(", ", encodings))}', which the module did not ask for and cannot read (it asks for gzip).",
                 NotDecoded, RequestIdOf(response));
 
         // netstandard2.0 has no token on ReadAsStreamAsync; with ResponseHeadersRead it returns once the headers are in.
@@ -84,7 +84,6 @@ internal static class BodyReader
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Request-Id", out var values) ? values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) : null;
 
-    private static string Short(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "…";
 
     /// <summary>Gives back the bytes read to sniff the zlib header, then the rest of the stream.</summary>
     private sealed class PrefixedStream : Stream

@@ -39,11 +39,10 @@ public static class ResponseLimits
         }
         if (!long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > MaxBytes / unit || n * unit < MinBytes)
             throw new HuaweiCloudConfigurationException("InvalidMaxResponseBytes", Variable,
-                $"$env:{Variable} is '{FlexibleShort(text)}'; it must be a size from {MinBytes} bytes to 2GB, in bytes or with KB, MB or GB (e.g. 128MB). The default is 64MB.");
+                $"$env:{Variable} is '{ShownValue.Of(text)}'; it must be a size from {MinBytes} bytes to 2GB, in bytes or with KB, MB or GB (e.g. 128MB). The default is 64MB.");
         return n * unit;
     }
 
-    private static string FlexibleShort(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "…";
 
     internal static string Describe(long bytes) =>
         bytes % (1L << 20) == 0 ? (bytes >> 20).ToString(CultureInfo.InvariantCulture) + " MiB"

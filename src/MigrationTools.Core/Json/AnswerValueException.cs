@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MigrationTools.Core.Errors;
 
 namespace MigrationTools.Core.Json;
 
@@ -45,13 +46,13 @@ public sealed class AnswerValueException : JsonException
         new(AnswerValueProblem.WrongKind, expected, null, within, $"Expected {expected}, got {got}.", null);
 
     internal static AnswerValueException NotANumber(string text) =>
-        new(AnswerValueProblem.NotANumber, "a number", Shorten(text), "", $"'{Shorten(text)}' is not a number.", null);
+        new(AnswerValueProblem.NotANumber, "a number", ShownValue.Of(text), "", $"'{ShownValue.Of(text)}' is not a number.", null);
 
     internal static AnswerValueException NotTrueOrFalse(string text) =>
-        new(AnswerValueProblem.NotTrueOrFalse, "true or false", Shorten(text), "", $"'{Shorten(text)}' is not true or false.", null);
+        new(AnswerValueProblem.NotTrueOrFalse, "true or false", ShownValue.Of(text), "", $"'{ShownValue.Of(text)}' is not true or false.", null);
 
     internal static AnswerValueException NotATime(string text) =>
-        new(AnswerValueProblem.NotATime, "a time", Shorten(text), "", $"'{Shorten(text)}' is not a time in a known format.", null);
+        new(AnswerValueProblem.NotATime, "a time", ShownValue.Of(text), "", $"'{ShownValue.Of(text)}' is not a time in a known format.", null);
 
     internal static AnswerValueException OutOfRange(string expected, double? number, string why) =>
         new(AnswerValueProblem.OutOfRange, expected, number?.ToString("R", CultureInfo.InvariantCulture), "", why, null);
@@ -74,6 +75,4 @@ public sealed class AnswerValueException : JsonException
     }
 
     private static string Inside(string? path) => path is { Length: > 1 } p ? p.Substring(1) : "";
-
-    internal static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "…";
 }
